@@ -1,0 +1,34 @@
+package org.foglab.random;
+
+/**
+ * What a random draw is for. Each purpose is an independent stream, so adding a new kind of
+ * draw never shifts the values of existing ones. Tags are part of the on-disk contract of
+ * generated traces: never renumber them.
+ */
+public enum Purpose {
+  DATA(1),
+  PROCESS_COST(2),
+  DISCARD_COST(3),
+  NODE_CAPACITY(4),
+  LINK_COST(5),
+  LINK_CAPACITY(6),
+  DEVICE_ACTIVE(7),
+  LINK_UP(8),
+  TOPOLOGY(9),
+  TOPOLOGY_REWIRE(10),
+  HIERARCHY_PARENTS(11),
+  SIMULATION(12),
+  DATASET(13),
+  MODEL_INIT(14),
+  SAMPLING(15);
+
+  private final int tag;
+
+  Purpose(int tag) {
+    this.tag = tag;
+  }
+
+  public int tag() {
+    return tag;
+  }
+}
