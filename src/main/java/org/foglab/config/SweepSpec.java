@@ -1,0 +1,204 @@
+package org.foglab.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.foglab.optimize.SolveMethod;
+
+/**
+ * A sweep specification (HOCON):
+ *
+ * <pre>
+ * sweep {
+ *   name = quickstart            # rows carry it; reruns of the same name resume
+ *   table = sweeps               # result table in the warehouse
+ *   settings { generate { topology = full, slots = 100 } }   # shared, keys as in reference.conf
+ *   grid { generate.devices = [10, 20, 50], seed = [1, 2, 3] } # every combination is a scenario
+ * }
+ * </pre>
+ *
+ * Grid and settings keys are relative to {@code foglab}; the scenario's settings layer the grid
+ * over {@code settings} over the command's own configuration. Every scenario is validated when
+ * the spec is read, before anything runs.
+ *
+ * @param file the spec file
+ * @param name sweep name
+ * @param table result table name
+ * @param gridKeys grid keys in expansion order
+ * @param scenarios all scenarios, in grid order
+ */
+public record SweepSpec(String file, String name, String table, List<String> gridKeys,
+    List<Scenario> scenarios) {
+
+  /** Largest grid a spec may expand to. */
+  public static final int MAX_SCENARIOS = 1_000_000;
+
+  /** Settings that change where output goes, not what a scenario computes. */
+  private static final List<String> OUTPUT_ONLY =
+      List.of("out", "format", "overwrite", "partitions", "graph-stats");
+
+  public static SweepSpec read(String file, Config base) {
+    File f = new File(file);
+    if (!f.isFile()) {
+      throw new ConfigError(null, "--spec " + file + ": no such file");
+    }
+    Config spec;
+    try {
+      spec = ConfigFactory.parseFile(f, ConfigParseOptions.defaults().setAllowMissing(false)).resolve();
+    } catch (ConfigException e) {
+      throw new ConfigError(null, file + " is not valid HOCON: " + e.getMessage());
+    }
+    Settings s = new Settings(spec, "sweep");
+    if (!spec.hasPath("sweep")) {
+      throw new ConfigError(null, file + " has no sweep { ... } block");
+    }
+    String name = s.string("name");
+    if (!name.matches("[A-Za-z0-9_.-]+")) {
+      throw named(file, s.error("name", "must use letters, digits, '_', '.' or '-', got \"" + name + "\""));
+    }
+    String table = s.isSet("table") ? s.string("table") : "sweeps";
+    if (!table.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw named(file, s.error("table", "must be an identifier (letters, digits, _), got \"" + table + "\""));
+    }
+    Config settings = ConfigFactory.empty();
+    if (spec.hasPath("sweep.settings")) {
+      try {
+        settings = spec.getConfig("sweep.settings");
+      } catch (ConfigException e) {
+        throw named(file, s.error("settings", "must be an object of foglab settings"));
+      }
+      for (Map.Entry<String, ConfigValue> e : settings.entrySet()) {
+        checkKnown(file, base, "settings", e.getKey());
+      }
+    }
+    if (!spec.hasPath("sweep.grid")) {
+      throw named(file, s.error("grid", "is required: an object of setting = [values]"));
+    }
+    Map<String, List<Object>> grid = new TreeMap<>();
+    flatten(file, spec.getObject("sweep.grid"), "", grid);
+    if (grid.isEmpty()) {
+      throw named(file, s.error("grid", "is empty; give at least one setting = [values]"));
+    }
+    long total = 1;
+    for (Map.Entry<String, List<Object>> e : grid.entrySet()) {
+      checkKnown(file, base, "grid", e.getKey());
+      total *= e.getValue().size();
+      if (total > MAX_SCENARIOS) {
+        throw named(file, s.error("grid", "expands to more than " + MAX_SCENARIOS + " scenarios"));
+      }
+    }
+    List<String> keys = new ArrayList<>(grid.keySet());
+    List<Scenario> scenarios = new ArrayList<>();
+    int[] index = new int[keys.size()];
+    Config shared = settings.atPath("foglab").withFallback(base);
+    for (long n = 0; n < total; n++) {
+      Map<String, Object> values = new LinkedHashMap<>();
+      Map<String, Object> prefixed = new LinkedHashMap<>();
+      for (int k = 0; k < keys.size(); k++) {
+        Object v = grid.get(keys.get(k)).get(index[k]);
+        values.put(keys.get(k), v);
+        prefixed.put("foglab." + keys.get(k), v);
+      }
+      scenarios.add(scenario(file, values, ConfigFactory.parseMap(prefixed, file + " grid")
+          .withFallback(shared)));
+      for (int k = keys.size() - 1; k >= 0; k--) {
+        if (++index[k] < grid.get(keys.get(k)).size()) {
+          break;
+        }
+        index[k] = 0;
+      }
+    }
+    return new SweepSpec(file, name, table, keys, scenarios);
+  }
+
+  private static Scenario scenario(String file, Map<String, Object> values, Config c) {
+    Settings root = new Settings(c, "foglab");
+    TraceSpec trace;
+    SolveMethod method;
+    try {
+      trace = TraceSpec.read(root);
+      method = root.at("solve").choice("method", SolveMethod.class);
+    } catch (ConfigError e) {
+      throw new ConfigError(null, file + ", scenario " + values + ": " + e.getMessage());
+    }
+    Map<String, Object> canonical = new TreeMap<>();
+    Map<String, Object> gen = canonicalize(c.getConfig("foglab.generate").root().unwrapped());
+    OUTPUT_ONLY.forEach(gen::remove);
+    canonical.put("generate", gen);
+    canonical.put("seed", trace.seed());
+    canonical.put("solve.method", method.configName());
+    String json = org.foglab.tables.Json.compact(canonical);
+    return new Scenario(sha256(json).substring(0, 16), values, trace, method, json);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> canonicalize(Map<String, Object> m) {
+    Map<String, Object> out = new TreeMap<>();
+    for (Map.Entry<String, Object> e : m.entrySet()) {
+      Object v = e.getValue();
+      out.put(e.getKey(), v instanceof Map ? canonicalize((Map<String, Object>) v) : v);
+    }
+    return out;
+  }
+
+  private static void flatten(String file, ConfigObject o, String prefix,
+      Map<String, List<Object>> out) {
+    for (Map.Entry<String, ConfigValue> e : o.entrySet()) {
+      String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+      ConfigValue v = e.getValue();
+      if (v.valueType() == ConfigValueType.OBJECT) {
+        flatten(file, (ConfigObject) v, key, out);
+      } else if (v.valueType() == ConfigValueType.LIST) {
+        List<Object> values = new ArrayList<>();
+        for (ConfigValue item : (ConfigList) v) {
+          if (item.valueType() == ConfigValueType.OBJECT || item.valueType() == ConfigValueType.LIST) {
+            throw new ConfigError(null, file + ": sweep.grid." + key + " must list plain values");
+          }
+          values.add(item.unwrapped());
+        }
+        if (values.isEmpty()) {
+          throw new ConfigError(null, file + ": sweep.grid." + key + " is an empty list");
+        }
+        out.put(key, values);
+      } else {
+        throw new ConfigError(null, file + ": sweep.grid." + key
+            + " must be a list of values, e.g. [" + v.render() + "]; put fixed values in sweep.settings");
+      }
+    }
+  }
+
+  private static void checkKnown(String file, Config base, String where, String key) {
+    if (!base.hasPathOrNull("foglab." + key)) {
+      throw new ConfigError(null, file + ": sweep." + where + "." + key
+          + " is not a foglab setting (keys are relative to foglab, e.g. generate.devices, seed)");
+    }
+  }
+
+  private static ConfigError named(String file, ConfigError e) {
+    return new ConfigError(null, file + ": " + e.getMessage());
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package org.foglab.jobs;
+
+import java.util.List;
+
+/** The registry of commands, in the order {@code --help} lists them. */
+public final class Commands {
+  private Commands() {}
+
+  public static List<Job<?>> all() {
+    return List.of(new GenerateJob(), new SolveJob(), new SweepJob(), new SqlJob());
+  }
+}

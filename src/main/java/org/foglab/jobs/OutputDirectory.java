@@ -1,0 +1,144 @@
+package org.foglab.jobs;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.foglab.config.ConfigError;
+
+/**
+ * An output directory written all-or-nothing: a job writes into a hidden staging directory
+ * beside the target and {@link #commit()} renames it into place, so a failed or killed job
+ * leaves no half-written output under the name the user asked for. Works on any Hadoop file
+ * system (local, HDFS; on object stores the final rename is a copy).
+ */
+public final class OutputDirectory implements AutoCloseable {
+  private final FileSystem fs;
+  private final Path target;
+  private final Path staging;
+  private final boolean overwrite;
+  private boolean committed;
+
+  private OutputDirectory(FileSystem fs, Path target, Path staging, boolean overwrite) {
+    this.fs = fs;
+    this.target = target;
+    this.staging = staging;
+    this.overwrite = overwrite;
+  }
+
+  /**
+   * Checks the target and creates the staging directory.
+   *
+   * @param optionName how errors name the setting, e.g. {@code --out}
+   */
+  public static OutputDirectory open(String dir, boolean overwrite, String runId,
+      Configuration hadoop, String optionName) {
+    try {
+      Path target = new Path(dir);
+      FileSystem fs = target.getFileSystem(hadoop);
+      target = fs.makeQualified(target);
+      if (fs.exists(target)) {
+        FileStatus st = fs.getFileStatus(target);
+        if (!st.isDirectory()) {
+          throw new ConfigError(null, optionName + " " + dir + " is a file; give a directory path");
+        }
+        if (!overwrite && fs.listStatus(target).length > 0) {
+          throw new ConfigError(null, optionName + " " + dir
+              + " already exists and is not empty; choose another directory or pass --overwrite true");
+        }
+      }
+      Path parent = target.getParent();
+      if (parent != null && !fs.exists(parent)) {
+        fs.mkdirs(parent);
+      }
+      Path staging = new Path(parent, "." + target.getName() + ".foglab-" + runId);
+      fs.delete(staging, true);
+      fs.mkdirs(staging);
+      return new OutputDirectory(fs, target, staging, overwrite);
+    } catch (IOException e) {
+      throw new ConfigError(null, optionName + " " + dir + " cannot be prepared: " + e.getMessage());
+    }
+  }
+
+  /** Path of an entry inside the staging directory, as a string for Spark writers. */
+  public String path(String name) {
+    return new Path(staging, name).toString();
+  }
+
+  public Path target() {
+    return target;
+  }
+
+  public FileSystem fileSystem() {
+    return fs;
+  }
+
+  /** Writes a small text file (JSON summaries) into the staging directory. */
+  public void writeText(String name, String text) {
+    try (OutputStream out = fs.create(new Path(staging, name), true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Moves the staging directory into place, replacing an existing target if allowed. */
+  public void commit() {
+    try {
+      removeSparkMarkers(staging);
+      Path old = null;
+      if (fs.exists(target)) {
+        if (!overwrite && fs.listStatus(target).length > 0) {
+          throw new ConfigError(null, target + " appeared while the job ran; output left in " + staging);
+        }
+        old = new Path(target.getParent(), "." + target.getName() + ".foglab-replaced-" + System.nanoTime());
+        if (!fs.rename(target, old)) {
+          throw new IOException("cannot move " + target + " aside");
+        }
+      }
+      if (!fs.rename(staging, target)) {
+        if (old != null) {
+          fs.rename(old, target);
+        }
+        throw new IOException("cannot rename " + staging + " to " + target);
+      }
+      if (old != null) {
+        fs.delete(old, true);
+      }
+      committed = true;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot commit output " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Spark's _SUCCESS markers and the local file system's .crc side files are noise in a user's
+   * output. Checksum file systems hide .crc files from listings, so list the raw one.
+   */
+  private void removeSparkMarkers(Path dir) throws IOException {
+    FileSystem raw = fs instanceof org.apache.hadoop.fs.ChecksumFileSystem c ? c.getRawFileSystem() : fs;
+    for (FileStatus st : raw.listStatus(dir)) {
+      String name = st.getPath().getName();
+      if (st.isDirectory()) {
+        removeSparkMarkers(st.getPath());
+      } else if (name.equals("_SUCCESS") || (name.startsWith(".") && name.endsWith(".crc"))) {
+        raw.delete(st.getPath(), false);
+      }
+    }
+  }
+
+  /** Removes the staging directory unless committed. */
+  @Override
+  public void close() {
+    if (!committed) {
+      try {
+        fs.delete(staging, true);
+      } catch (IOException ignored) {
+        // Best effort: a leftover hidden staging directory is harmless and named by run id.
+      }
+    }
+  }
+}

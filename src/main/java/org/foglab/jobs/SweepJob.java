@@ -1,0 +1,163 @@
+package org.foglab.jobs;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.foglab.cli.CommandSpec;
+import org.foglab.cli.OptionSpec;
+import org.foglab.config.ConfigError;
+import org.foglab.config.Scenario;
+import org.foglab.config.Settings;
+import org.foglab.config.SweepConfig;
+import org.foglab.config.SweepSpec;
+import org.foglab.config.WarehouseSettings;
+import org.foglab.optimize.ScenarioResult;
+import org.foglab.tables.ResultTable;
+import org.foglab.tables.SweepTable;
+import org.foglab.tables.TablePrinter;
+
+/**
+ * {@code sweep}: expands a grid of scenarios, solves them in parallel as Spark tasks (each
+ * scenario generated and solved in one task's memory) and appends one row per scenario to an
+ * Iceberg table, one atomic commit per batch. Scenarios already in the table are skipped, so a
+ * rerun continues where a killed one stopped.
+ */
+public final class SweepJob implements Job<SweepConfig> {
+  private static final String W = "foglab.sweep.";
+
+  private static final CommandSpec SPEC = new CommandSpec("sweep",
+      "Run a parameter sweep in parallel and append one row per scenario to a result table.",
+      "Reads a sweep spec (HOCON: name, table, settings, grid; see jobs/quickstart.conf), "
+          + "validates every scenario, skips those already in the table, and runs the rest as "
+          + "Spark tasks (one scenario per task: trace generated and solved in memory). Each batch "
+          + "of results is one atomic Iceberg commit, so a killed sweep leaves no partial rows and "
+          + "a rerun continues where it stopped. Query the results with 'jobs/foglab sql'.",
+      List.of(
+          OptionSpec.string("spec", W + "spec", "FILE", "sweep specification"),
+          OptionSpec.integer("batch-size", W + "batch-size", "N",
+              "scenarios per committed batch; 0 = 4 x default parallelism"),
+          OptionSpec.bool("show", W + "show", "print the sweep's results when done"),
+          OptionSpec.string("warehouse", "foglab.warehouse.path", "DIR", "warehouse directory")),
+      List.of("jobs/foglab sweep --spec jobs/quickstart.conf",
+          "jobs/foglab sweep --spec jobs/figure7-connectivity.conf --master local[2]"),
+      null);
+
+  @Override
+  public CommandSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public SweepConfig configure(Settings root) {
+    SweepConfig c = SweepConfig.read(root);
+    for (Scenario s : c.spec().scenarios()) {
+      double size = ScenarioResult.estimatedLinkSlots(s);
+      if (size > ScenarioResult.MAX_LINK_SLOTS) {
+        throw new ConfigError(null, c.spec().file() + ", scenario " + s.grid() + ": about "
+            + String.format(Locale.ROOT, "%.3g", size) + " link-slots, more than the "
+            + ScenarioResult.MAX_LINK_SLOTS + " a sweep task solves in memory; use generate and "
+            + "solve for network-scale traces");
+      }
+    }
+    return c;
+  }
+
+  @Override
+  public void run(SweepConfig config, JobContext ctx) {
+    SweepSpec spec = config.spec();
+    Progress progress = ctx.progress();
+    SparkSession spark = ctx.spark();
+    WarehouseSettings w = WarehouseSettings.read(ctx.settings());
+    ResultTable.ensure(spark, w, spec.table(), SweepTable.SCHEMA);
+    String table = w.table(spec.table());
+    Set<String> done = new HashSet<>();
+    for (Row r : spark.sql("SELECT scenario_key FROM " + table + " WHERE sweep = '"
+        + spec.name() + "'").collectAsList()) {
+      done.add(r.getString(0));
+    }
+    List<Scenario> todo = new ArrayList<>();
+    for (Scenario s : spec.scenarios()) {
+      if (!done.contains(s.key())) {
+        todo.add(s);
+      }
+    }
+    int total = spec.scenarios().size();
+    progress.say("sweep " + spec.name() + ": " + total + " scenarios, " + (total - todo.size())
+        + " already in " + table + ", " + todo.size() + " to run");
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int batch = config.batchSize() > 0 ? config.batchSize() : 4 * jsc.defaultParallelism();
+    int finished = total - todo.size();
+    for (int from = 0; from < todo.size(); from += batch) {
+      List<Scenario> part = todo.subList(from, Math.min(todo.size(), from + batch));
+      jsc.setJobDescription("sweep " + spec.name() + " scenarios " + (from + 1) + ".." + (from + part.size()));
+      List<ScenarioResult> results = jsc.parallelize(new ArrayList<>(part), part.size())
+          .map(ScenarioResult::run).collect();
+      Instant now = Instant.now();
+      List<Row> rows = new ArrayList<>();
+      for (ScenarioResult r : results) {
+        rows.add(SweepTable.row(spec.name(), r, ctx.run(), now));
+      }
+      ResultTable.append(spark, w, spec.table(), rows, SweepTable.SCHEMA);
+      finished += part.size();
+      progress.say(String.format(Locale.ROOT, "%d/%d scenarios in %s (batch of %d committed)",
+          finished, total, table, part.size()));
+    }
+    ctx.out().println("sweep " + spec.name() + ": " + total + " scenarios in " + table
+        + " (" + todo.size() + " run now, " + (total - todo.size()) + " already there)");
+    if (config.show()) {
+      Dataset<Row> view = spark.sql(summaryQuery(table, spec));
+      ctx.out().println("\n" + "mean over seeds; costs per datapoint (unit); query the table with: "
+          + "jobs/foglab sql \"SELECT * FROM " + spec.table() + " WHERE sweep = '" + spec.name() + "'\"");
+      TablePrinter.print(view.schema(), view.collectAsList(), TablePrinter.Style.TABLE, ctx.out());
+    }
+  }
+
+  /** Grid keys shown as columns of the results view. */
+  static final Map<String, String> GRID_COLUMNS = new LinkedHashMap<>();
+
+  static {
+    GRID_COLUMNS.put("generate.topology", "topology");
+    GRID_COLUMNS.put("generate.devices", "devices");
+    GRID_COLUMNS.put("generate.slots", "slots");
+    GRID_COLUMNS.put("generate.link-probability", "link_probability");
+    GRID_COLUMNS.put("generate.neighbors", "neighbors");
+    GRID_COLUMNS.put("generate.rewire", "rewire");
+    GRID_COLUMNS.put("generate.attach", "attach");
+    GRID_COLUMNS.put("generate.capacities.enabled", "capacities");
+    GRID_COLUMNS.put("generate.costs.process.max", "process_cost_max");
+    GRID_COLUMNS.put("generate.costs.discard.max", "discard_cost_max");
+    GRID_COLUMNS.put("generate.costs.link.max", "link_cost_max");
+    GRID_COLUMNS.put("generate.dynamics.active-probability", "active_probability");
+    GRID_COLUMNS.put("generate.dynamics.link-up-probability", "link_up_probability");
+    GRID_COLUMNS.put("solve.method", "method");
+  }
+
+  /** Mean results per grid point over seeds, in grid order. */
+  static String summaryQuery(String table, SweepSpec spec) {
+    List<String> cols = new ArrayList<>();
+    for (String k : spec.gridKeys()) {
+      String c = GRID_COLUMNS.get(k);
+      if (c != null) {
+        cols.add(c);
+      }
+    }
+    String group = String.join(", ", cols);
+    return "SELECT " + (group.isEmpty() ? "" : group + ", ")
+        + "count(*) AS scenarios, avg(unit_cost) AS unit_cost, "
+        + "avg(process_cost / total_data) AS unit_process, avg(transfer_cost / total_data) AS unit_transfer, "
+        + "avg(discard_cost / total_data) AS unit_discard, avg(offloaded_fraction) AS offloaded, "
+        + "min(slot_offloaded_min) AS offloaded_slot_min, max(slot_offloaded_max) AS offloaded_slot_max, "
+        + "avg(discarded_fraction) AS discarded, sum(node_violations + link_violations) AS violations "
+        + "FROM " + table + " WHERE sweep = '" + spec.name() + "'"
+        + (group.isEmpty() ? "" : " GROUP BY " + group + " ORDER BY " + group);
+  }
+}

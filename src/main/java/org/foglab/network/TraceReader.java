@@ -1,0 +1,437 @@
+package org.foglab.network;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.foglab.InputError;
+import org.foglab.network.io.CsvRecords;
+import org.foglab.network.io.FieldParser;
+
+/**
+ * Reads and validates a trace directory (model.md) into Spark tables. Each table is one file
+ * ({@code devices.csv}, {@code devices.parquet}) or a directory of part files; CSV files are
+ * parsed in tasks that keep line numbers, Parquet rows are checked with their file and row
+ * index. Every error is an {@link InputError} naming the file, the line (or row) and the column:
+ * a missing column, an empty file, non-numeric values, negative data, costs or capacities,
+ * slots below 1, duplicate keys, and links naming unknown devices.
+ */
+public final class TraceReader {
+  /** Hidden columns carried for error messages: file and line (CSV) or row (Parquet). */
+  static final String FILE = "_file";
+  static final String LINE = "_line";
+
+  private TraceReader() {}
+
+  /**
+   * A validated trace.
+   *
+   * @param devices devices table in {@link TraceSchema#DEVICES_SCHEMA}
+   * @param links links table in {@link TraceSchema#LINKS_SCHEMA} (empty when the trace has none)
+   * @param horizon T: the trace.json slots, else the largest slot with a device row
+   * @param format the devices table's format
+   * @param metadata trace.json when present, else empty
+   */
+  public record Tables(Dataset<Row> devices, Dataset<Row> links, int horizon, TableFormat format,
+      Map<String, Object> metadata) {}
+
+  /** Reads, validates (including the global checks) and returns the tables, cached. */
+  public static Tables read(SparkSession spark, String dir) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Path root = new Path(dir);
+    FileSystem fs;
+    try {
+      fs = root.getFileSystem(hadoop);
+      if (!fs.exists(root)) {
+        throw new InputError(dir, -1, null, "no such trace directory");
+      }
+      if (!fs.getFileStatus(root).isDirectory()) {
+        throw new InputError(dir, -1, null, "a trace is a directory holding devices and links tables");
+      }
+    } catch (IOException e) {
+      throw new InputError(dir, -1, null, "cannot read the trace: " + e.getMessage());
+    }
+    Map<String, Object> metadata = readMetadata(fs, root);
+    Located devicesAt = locate(fs, root, TraceSchema.DEVICES, true);
+    Located linksAt = locate(fs, root, TraceSchema.LINKS, false);
+    Dataset<Row> devices = load(spark, devicesAt, TraceSchema.DEVICES_SCHEMA).cache();
+    Dataset<Row> links = linksAt == null
+        ? spark.createDataFrame(new ArrayList<Row>(), withLocation(TraceSchema.LINKS_SCHEMA))
+        : load(spark, linksAt, TraceSchema.LINKS_SCHEMA).cache();
+
+    Row bounds = devices.agg(max(col(TraceSchema.T)), count(lit(1))).first();
+    if (bounds.getLong(1) == 0) {
+      throw new InputError(devicesAt.display, -1, null, "the devices table has no rows");
+    }
+    int maxSlot = bounds.getInt(0);
+    int horizon = maxSlot;
+    Object slots = metadata.get("slots");
+    if (slots instanceof Number s) {
+      horizon = s.intValue();
+      if (maxSlot > horizon) {
+        Row r = devices.filter(col(TraceSchema.T).gt(horizon)).first();
+        throw located(r, TraceSchema.T, "slot " + r.getInt(1) + " is beyond the horizon of "
+            + horizon + " slots in trace.json");
+      }
+    }
+    checkDuplicates(devices, List.of(TraceSchema.DEVICE, TraceSchema.T), "device-slot");
+    if (linksAt != null) {
+      checkDuplicates(links, List.of(TraceSchema.SRC, TraceSchema.DST, TraceSchema.T), "link");
+      checkKnownDevices(devices, links);
+    }
+    return new Tables(strip(devices), strip(links), horizon, devicesAt.format, metadata);
+  }
+
+  private static Dataset<Row> strip(Dataset<Row> withLocation) {
+    return withLocation.drop(FILE, LINE);
+  }
+
+  static StructType withLocation(StructType s) {
+    return s.add(FILE, DataTypes.StringType, false).add(LINE, DataTypes.LongType, false);
+  }
+
+  private static Map<String, Object> readMetadata(FileSystem fs, Path root) {
+    Path meta = new Path(root, TraceSchema.METADATA);
+    try {
+      if (!fs.exists(meta)) {
+        return Map.of();
+      }
+      try (var in = fs.open(meta)) {
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return org.foglab.tables.Json.readMap(text);
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new InputError(meta.toString(), -1, null, "is not valid JSON: " + e.getMessage());
+    }
+  }
+
+  /** Where a table lives: its files and format. */
+  record Located(String display, List<String> files, TableFormat format) implements java.io.Serializable {}
+
+  static Located locate(FileSystem fs, Path root, String table, boolean required) {
+    try {
+      Path csv = new Path(root, table + ".csv");
+      Path parquet = new Path(root, table + ".parquet");
+      Path dir = new Path(root, table);
+      List<Located> found = new ArrayList<>();
+      if (fs.isFile(csv)) {
+        found.add(new Located(csv.toString(), List.of(csv.toString()), TableFormat.CSV));
+      }
+      if (fs.isFile(parquet)) {
+        found.add(new Located(parquet.toString(), List.of(parquet.toString()), TableFormat.PARQUET));
+      }
+      if (fs.isDirectory(dir)) {
+        List<FileStatus> parts = new ArrayList<>();
+        for (FileStatus st : fs.listStatus(dir)) {
+          String name = st.getPath().getName();
+          if (st.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+            parts.add(st);
+          }
+        }
+        parts.sort(Comparator.comparing(st -> st.getPath().getName()));
+        boolean anyCsv = parts.stream().anyMatch(st -> st.getPath().getName().endsWith(".csv"));
+        boolean anyParquet = parts.stream().anyMatch(st -> st.getPath().getName().endsWith(".parquet"));
+        if (anyCsv && anyParquet) {
+          throw new InputError(dir.toString(), -1, null, "mixes .csv and .parquet part files");
+        }
+        if (parts.isEmpty()) {
+          throw new InputError(dir.toString(), -1, null, "holds no part files");
+        }
+        List<String> files = parts.stream().map(st -> st.getPath().toString()).toList();
+        found.add(new Located(dir.toString(), files, anyParquet ? TableFormat.PARQUET : TableFormat.CSV));
+      }
+      if (found.size() > 1) {
+        throw new InputError(root.toString(), -1, null, "holds more than one " + table
+            + " table (" + String.join(", ", found.stream().map(Located::display).toList())
+            + "); keep one");
+      }
+      if (found.isEmpty()) {
+        if (required) {
+          throw new InputError(root.toString(), -1, null, "has no " + table + " table (expected "
+              + table + ".csv, " + table + ".parquet or a " + table + "/ directory of part files)");
+        }
+        return null;
+      }
+      return found.get(0);
+    } catch (IOException e) {
+      throw new InputError(root.toString(), -1, null, "cannot list the trace: " + e.getMessage());
+    }
+  }
+
+  static Dataset<Row> load(SparkSession spark, Located at, StructType schema) {
+    return at.format == TableFormat.CSV ? loadCsv(spark, at, schema) : loadParquet(spark, at, schema);
+  }
+
+  /** One task per CSV file, so every row keeps its line number. */
+  static Dataset<Row> loadCsv(SparkSession spark, Located at, StructType schema) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    List<String> columns = Arrays.asList(schema.fieldNames());
+    boolean isDevices = schema.equals(TraceSchema.DEVICES_SCHEMA);
+    JavaRDD<Row> rows = jsc.parallelize(at.files(), Math.max(1, at.files().size())).mapPartitions(
+        files -> new CsvRowIterator(files, columns, isDevices));
+    return spark.createDataFrame(rows, withLocation(schema));
+  }
+
+  /** Parses the CSV files of one task lazily. */
+  static final class CsvRowIterator implements Iterator<Row> {
+    private final Iterator<String> files;
+    private final List<String> columns;
+    private final boolean devices;
+    private CsvRecords current;
+    private int[] pos;
+    private Row next;
+
+    CsvRowIterator(Iterator<String> files, List<String> columns, boolean devices) {
+      this.files = files;
+      this.columns = columns;
+      this.devices = devices;
+    }
+
+    @Override
+    public boolean hasNext() {
+      try {
+        while (next == null) {
+          if (current == null) {
+            if (!files.hasNext()) {
+              return false;
+            }
+            String f = files.next();
+            Path p = new Path(f);
+            FileSystem fs = p.getFileSystem(new Configuration());
+            current = new CsvRecords(new BufferedReader(new InputStreamReader(fs.open(p),
+                StandardCharsets.UTF_8), 1 << 16), f, columns);
+            pos = new int[columns.size()];
+            for (int c = 0; c < pos.length; c++) {
+              pos[c] = current.column(columns.get(c));
+            }
+          }
+          if (current.next()) {
+            next = devices ? deviceRow(current, pos) : linkRow(current, pos);
+          } else {
+            current.close();
+            current = null;
+          }
+        }
+        return true;
+      } catch (IOException e) {
+        throw new InputError(current == null ? null : current.file(), -1, null,
+            "cannot read: " + e.getMessage());
+      }
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      Row r = next;
+      next = null;
+      return r;
+    }
+  }
+
+  static Row deviceRow(CsvRecords r, int[] pos) {
+    String device = id(r, pos[0], TraceSchema.DEVICE);
+    int t = slot(r, pos[1]);
+    double data = nonNegative(r, pos[2], TraceSchema.DATA, false);
+    double capacity = nonNegative(r, pos[3], TraceSchema.CAPACITY, true);
+    double pc = nonNegative(r, pos[4], TraceSchema.PROCESS_COST, false);
+    double dc = nonNegative(r, pos[5], TraceSchema.DISCARD_COST, false);
+    return RowFactory.create(device, t, data, Double.isNaN(capacity) ? null : capacity, pc, dc,
+        r.file(), r.line());
+  }
+
+  static Row linkRow(CsvRecords r, int[] pos) {
+    String src = id(r, pos[0], TraceSchema.SRC);
+    String dst = id(r, pos[1], TraceSchema.DST);
+    if (src.equals(dst)) {
+      throw r.error(TraceSchema.DST, "link from device " + src + " to itself; links join two different devices");
+    }
+    int t = slot(r, pos[2]);
+    double capacity = nonNegative(r, pos[3], TraceSchema.CAPACITY, true);
+    double cost = nonNegative(r, pos[4], TraceSchema.COST, false);
+    return RowFactory.create(src, dst, t, Double.isNaN(capacity) ? null : capacity, cost,
+        r.file(), r.line());
+  }
+
+  private static String id(CsvRecords r, int c, String name) {
+    String s = r.field(c).trim();
+    if (s.isEmpty()) {
+      throw r.error(name, "missing device id");
+    }
+    return s;
+  }
+
+  private static int slot(CsvRecords r, int c) {
+    String s = r.field(c).trim();
+    Integer t = FieldParser.integer(s);
+    if (t == null) {
+      throw r.error(TraceSchema.T, s.isEmpty() ? "missing slot" : "\"" + s + "\" is not an integer slot");
+    }
+    if (t < 1) {
+      throw r.error(TraceSchema.T, "slot " + t + " is below 1 (slots count from 1)");
+    }
+    return t;
+  }
+
+  /** A non-negative number; empty gives NaN where allowed (unbounded capacity). */
+  private static double nonNegative(CsvRecords r, int c, String name, boolean emptyAllowed) {
+    String s = r.field(c).trim();
+    if (s.isEmpty()) {
+      if (emptyAllowed) {
+        return Double.NaN;
+      }
+      throw r.error(name, "missing value");
+    }
+    Double d = FieldParser.number(s);
+    if (d == null) {
+      throw r.error(name, "\"" + s + "\" is not a number" + (emptyAllowed
+          ? " (leave it empty for an unbounded capacity)" : ""));
+    }
+    if (d < 0) {
+      throw r.error(name, s + " is negative");
+    }
+    return d;
+  }
+
+  /** Parquet: check columns and types, then find the first invalid row with file and row index. */
+  static Dataset<Row> loadParquet(SparkSession spark, Located at, StructType schema) {
+    Dataset<Row> raw;
+    try {
+      raw = spark.read().parquet(at.files().toArray(new String[0]));
+    } catch (RuntimeException e) {
+      throw new InputError(at.display, -1, null, "is not readable Parquet: " + e.getMessage());
+    }
+    StructType actual = raw.schema();
+    for (StructField f : schema.fields()) {
+      if (!Arrays.asList(actual.fieldNames()).contains(f.name())) {
+        throw new InputError(at.display, -1, f.name(), "missing column " + f.name() + " (columns are "
+            + String.join(",", actual.fieldNames()) + ")");
+      }
+      DataType type = actual.apply(f.name()).dataType();
+      boolean ok = f.dataType() == DataTypes.StringType
+          ? type == DataTypes.StringType
+          : type instanceof NumericType;
+      if (!ok) {
+        throw new InputError(at.display, -1, f.name(), "column " + f.name() + " has type "
+            + type.simpleString() + "; expected " + (f.dataType() == DataTypes.StringType
+            ? "string" : "a number"));
+      }
+    }
+    Column[] cols = new Column[schema.size() + 2];
+    for (int c = 0; c < schema.size(); c++) {
+      StructField f = schema.fields()[c];
+      cols[c] = col(f.name()).cast(f.dataType()).as(f.name());
+    }
+    cols[schema.size()] = col("_metadata.file_path").as(FILE);
+    cols[schema.size() + 1] = col("_metadata.row_index").plus(1).as(LINE);
+    Dataset<Row> typed = raw.select(cols);
+    Column problem = lit(null).cast(DataTypes.StringType);
+    // Checked in reverse so the first column's problem wins.
+    for (int c = schema.size() - 1; c >= 0; c--) {
+      StructField f = schema.fields()[c];
+      Column v = col(f.name());
+      boolean nullable = f.name().equals(TraceSchema.CAPACITY);
+      if (f.dataType() == DataTypes.StringType) {
+        problem = when(v.isNull().or(org.apache.spark.sql.functions.trim(v).equalTo("")),
+            lit(f.name() + "\tmissing device id")).otherwise(problem);
+      } else if (f.dataType() == DataTypes.IntegerType) {
+        problem = when(v.isNull(), lit(f.name() + "\tmissing slot"))
+            .when(v.lt(1), lit(f.name() + "\tslot below 1 (slots count from 1)")).otherwise(problem);
+      } else {
+        Column bad = v.isNaN().or(v.equalTo(Double.POSITIVE_INFINITY))
+            .or(v.equalTo(Double.NEGATIVE_INFINITY));
+        problem = when(v.isNull(), nullable ? problem : lit(f.name() + "\tmissing value"))
+            .when(bad, lit(f.name() + "\tnot a finite number"))
+            .when(v.lt(0), lit(f.name() + "\tnegative value")).otherwise(problem);
+      }
+    }
+    if (schema.equals(TraceSchema.LINKS_SCHEMA)) {
+      problem = when(col(TraceSchema.SRC).equalTo(col(TraceSchema.DST)),
+          lit(TraceSchema.DST + "\tlinks a device to itself")).otherwise(problem);
+    }
+    List<Row> bad = typed.withColumn("_problem", problem).filter(col("_problem").isNotNull())
+        .select(FILE, LINE, "_problem").limit(1).collectAsList();
+    if (!bad.isEmpty()) {
+      Row b = bad.get(0);
+      String[] pc = b.getString(2).split("\t", 2);
+      throw new InputError(b.getString(0), "row", b.getLong(1), pc[0], pc[1]);
+    }
+    return typed;
+  }
+
+  /** A key appearing twice is an error naming both occurrences. */
+  static void checkDuplicates(Dataset<Row> table, List<String> key, String what) {
+    Column[] k = key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    List<Row> dup = table.groupBy(k)
+        .agg(count(lit(1)).as("_n"), min(struct(col(FILE), col(LINE))).as("_first"),
+            max(struct(col(FILE), col(LINE))).as("_last"))
+        .filter(col("_n").gt(1)).limit(1).collectAsList();
+    if (!dup.isEmpty()) {
+      Row d = dup.get(0);
+      Row first = d.getStruct(key.size() + 1);
+      Row last = d.getStruct(key.size() + 2);
+      StringBuilder keyText = new StringBuilder();
+      for (int c = 0; c < key.size(); c++) {
+        keyText.append(c == 0 ? "" : ", ").append(key.get(c)).append(' ').append(d.get(c));
+      }
+      String firstAt = first.getString(0).equals(last.getString(0))
+          ? "line/row " + first.getLong(1) : first.getString(0) + " line/row " + first.getLong(1);
+      throw new InputError(last.getString(0), unitOf(last.getString(0)), last.getLong(1),
+          key.get(key.size() - 1), "duplicate " + what + " (" + keyText + "), first at " + firstAt);
+    }
+  }
+
+  /** Links must name devices that have at least one row in the devices table. */
+  static void checkKnownDevices(Dataset<Row> devices, Dataset<Row> links) {
+    Dataset<Row> known = devices.select(col(TraceSchema.DEVICE).as("_id")).distinct();
+    for (String end : List.of(TraceSchema.SRC, TraceSchema.DST)) {
+      List<Row> unknown = links.join(known, links.col(end).equalTo(known.col("_id")), "left_anti")
+          .select(col(end), col(FILE), col(LINE)).limit(1).collectAsList();
+      if (!unknown.isEmpty()) {
+        Row u = unknown.get(0);
+        throw new InputError(u.getString(1), unitOf(u.getString(1)), u.getLong(2), end,
+            "unknown device " + u.getString(0) + " (it has no row in the devices table)");
+      }
+    }
+  }
+
+  private static String unitOf(String file) {
+    return file.endsWith(".parquet") ? "row" : "line";
+  }
+
+  private static InputError located(Row r, String column, String problem) {
+    String file = r.getString(r.fieldIndex(FILE));
+    return new InputError(file, unitOf(file), r.getLong(r.fieldIndex(LINE)), column, problem);
+  }
+}

@@ -1,0 +1,51 @@
+package org.foglab.network;
+
+import java.util.List;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** Column names and Spark schemas of the trace tables (model.md, "Trace format"). */
+public final class TraceSchema {
+  private TraceSchema() {}
+
+  public static final String DEVICES = "devices";
+  public static final String LINKS = "links";
+  /** Metadata file a generated trace carries beside its tables. */
+  public static final String METADATA = "trace.json";
+
+  public static final String DEVICE = "device";
+  public static final String T = "t";
+  public static final String DATA = "data";
+  public static final String CAPACITY = "capacity";
+  public static final String PROCESS_COST = "process_cost";
+  public static final String DISCARD_COST = "discard_cost";
+  public static final String SRC = "src";
+  public static final String DST = "dst";
+  public static final String COST = "cost";
+
+  public static final List<String> DEVICE_COLUMNS =
+      List.of(DEVICE, T, DATA, CAPACITY, PROCESS_COST, DISCARD_COST);
+  public static final List<String> LINK_COLUMNS = List.of(SRC, DST, T, CAPACITY, COST);
+
+  /** capacity null = unbounded. */
+  public static final StructType DEVICES_SCHEMA = new StructType(new StructField[] {
+      DataTypes.createStructField(DEVICE, DataTypes.StringType, false),
+      DataTypes.createStructField(T, DataTypes.IntegerType, false),
+      DataTypes.createStructField(DATA, DataTypes.DoubleType, false),
+      DataTypes.createStructField(CAPACITY, DataTypes.DoubleType, true),
+      DataTypes.createStructField(PROCESS_COST, DataTypes.DoubleType, false),
+      DataTypes.createStructField(DISCARD_COST, DataTypes.DoubleType, false)});
+
+  public static final StructType LINKS_SCHEMA = new StructType(new StructField[] {
+      DataTypes.createStructField(SRC, DataTypes.StringType, false),
+      DataTypes.createStructField(DST, DataTypes.StringType, false),
+      DataTypes.createStructField(T, DataTypes.IntegerType, false),
+      DataTypes.createStructField(CAPACITY, DataTypes.DoubleType, true),
+      DataTypes.createStructField(COST, DataTypes.DoubleType, false)});
+
+  /** Capacity as stored: null for unbounded. */
+  public static Double storedCapacity(double c) {
+    return c == Double.POSITIVE_INFINITY ? null : c;
+  }
+}
