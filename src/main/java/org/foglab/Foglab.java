@@ -44,8 +44,9 @@ public final class Foglab {
    * @param sessionFactory makes the SparkSession from the validated settings; null for the
    *     default (embedded or spark-submit's); tests pass their shared session
    */
-  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
+  public static int run(String[] rawArgs, PrintStream out, PrintStream err, Map<String, String> env,
       Function<Settings, SparkSession> sessionFactory) {
+    String[] args = commandFirst(rawArgs);
     List<Job<?>> jobs = Commands.all();
     List<CommandSpec> specs = jobs.stream().<CommandSpec>map(Job::spec).toList();
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")
@@ -81,6 +82,22 @@ public final class Foglab {
         context.spark().stop();
       }
     }
+  }
+
+  /** Global options may precede the command: move them after it. */
+  static String[] commandFirst(String[] args) {
+    int i = 0;
+    while (i < args.length && List.of("--master", "--conf", "--set").contains(args[i])) {
+      i += 2;
+    }
+    if (i == 0 || i >= args.length) {
+      return args;
+    }
+    String[] out = new String[args.length];
+    out[0] = args[i];
+    System.arraycopy(args, 0, out, 1, i);
+    System.arraycopy(args, i + 1, out, i + 1, args.length - i - 1);
+    return out;
   }
 
   private static <C> int runJob(Job<C> job, Settings root, JobContext context) throws Exception {

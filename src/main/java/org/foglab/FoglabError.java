@@ -23,6 +23,19 @@ public abstract class FoglabError extends RuntimeException {
 
   public abstract int exitCode();
 
+  /**
+   * Rethrows the user error inside a failure (Spark wraps task exceptions in SparkException),
+   * or the failure itself.
+   */
+  public static RuntimeException unwrap(Exception e) {
+    FoglabError f = find(e);
+    if (f != null) {
+      return f;
+    }
+    // SparkException is checked in Java's eyes though Scala throws it freely.
+    return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+  }
+
   /** The first FoglabError in a cause chain (Spark wraps task failures), or null. */
   public static FoglabError find(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {

@@ -93,6 +93,11 @@ public final class ConfigLoader {
       if (!c.hasPathOrNull(key)) {
         return null;
       }
+      if (c.getIsNull(key)) {
+        // A null's origin is its parent object's.
+        int dot = key.lastIndexOf('.');
+        return dot < 0 ? null : c.getValue(key.substring(0, dot)).origin().description();
+      }
       return c.getValue(key).origin().description();
     } catch (ConfigException e) {
       return null;

@@ -55,6 +55,9 @@ public final class Settings {
     if (!config.hasPathOrNull(k)) {
       throw new ConfigError(k, "is missing (it has no default: set it)");
     }
+    if (config.getIsNull(k)) {
+      throw new ConfigError(k, "is required");
+    }
     return config.getValue(k);
   }
 
@@ -126,9 +129,6 @@ public final class Settings {
 
   public String string(String path) {
     ConfigValue v = value(path);
-    if (v.valueType() == ConfigValueType.NULL) {
-      throw error(path, "is required");
-    }
     if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST) {
       throw error(path, "must be a single value, got " + v.render());
     }

@@ -67,6 +67,14 @@ public final class TraceReader {
 
   /** Reads, validates (including the global checks) and returns the tables, cached. */
   public static Tables read(SparkSession spark, String dir) {
+    try {
+      return readValidated(spark, dir);
+    } catch (Exception e) {
+      throw org.foglab.FoglabError.unwrap(e);
+    }
+  }
+
+  private static Tables readValidated(SparkSession spark, String dir) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Path root = new Path(dir);
     FileSystem fs;

@@ -1,0 +1,118 @@
+package org.foglab.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.foglab.testutil.Cli;
+import org.foglab.testutil.SparkTestSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sweeps append one row per scenario, resume after a failure, and never leave partial batches. */
+class SweepJobTest {
+  @TempDir
+  Path dir;
+
+  private String[] warehouse(String catalog) {
+    return new String[] {"--set", "foglab.warehouse.path=" + dir.resolve("wh"),
+        "--set", "foglab.warehouse.catalog=" + catalog};
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = new String[a.length + b.length];
+    System.arraycopy(a, 0, all, 0, a.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
+  void rerunSkipsScenariosAlreadyInTheTable() throws Exception {
+    Path spec = dir.resolve("s.conf");
+    Files.writeString(spec, "sweep { name = t1, table = runs,\n"
+        + " settings { generate { topology = full, slots = 5, capacities.enabled = false } }\n"
+        + " grid { generate.devices = [4, 6], seed = [1, 2] } }\n");
+    Cli.Run r = Cli.run(concat(warehouse("sw1"), "sweep", "--spec", spec.toString(), "--batch-size", "3"));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("4 scenarios in sw1.results.runs (4 run now, 0 already there)"), r.out());
+    List<Row> rows = SparkTestSession.get().sql(
+        "SELECT devices, seed, unit_cost, offloaded_fraction, status FROM sw1.results.runs ORDER BY devices, seed")
+        .collectAsList();
+    assertEquals(4, rows.size());
+    for (Row row : rows) {
+      assertEquals("optimal", row.getString(4));
+      assertTrue(row.getDouble(2) > 0 && row.getDouble(3) > 0);
+    }
+    Cli.Run again = Cli.run(concat(warehouse("sw1"), "sweep", "--spec", spec.toString()));
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.out().contains("(0 run now, 4 already there)"), again.out());
+    assertEquals(4, SparkTestSession.get().sql("SELECT * FROM sw1.results.runs").count());
+  }
+
+  @Test
+  void aFailedScenarioKeepsEarlierBatchesAndARerunContinues() throws Exception {
+    Path good = dir.resolve("good.csv");
+    Path late = dir.resolve("late.csv");
+    Files.writeString(good, "src,dst\na,b\nb,c\n");
+    Path spec = dir.resolve("f.conf");
+    Files.writeString(spec, "sweep { name = t2, table = runs,\n"
+        + " settings { generate { topology = edges, slots = 3 } }\n"
+        + " grid { generate.edges = [\"" + good + "\", \"" + late + "\"] } }\n");
+    Cli.Run r = Cli.run(concat(warehouse("sw2"), "sweep", "--spec", spec.toString(), "--batch-size", "1"));
+    assertEquals(3, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("late.csv: no such edge file"), r.err());
+    List<Row> first = SparkTestSession.get().sql("SELECT edges, run_id FROM sw2.results.runs").collectAsList();
+    assertEquals(1, first.size());
+    assertEquals(good.toString(), first.get(0).getString(0));
+
+    Files.writeString(late, "src,dst\nx,y\n");
+    Cli.Run again = Cli.run(concat(warehouse("sw2"), "sweep", "--spec", spec.toString()));
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.out().contains("(1 run now, 1 already there)"), again.out());
+    List<Row> all = SparkTestSession.get().sql(
+        "SELECT edges, run_id FROM sw2.results.runs ORDER BY edges").collectAsList();
+    assertEquals(2, all.size());
+    assertEquals(first.get(0).getString(1), all.get(0).getString(1), "first row not rewritten");
+  }
+
+  @Test
+  void invalidSpecsAreRejectedBeforeAnythingRuns() throws Exception {
+    Path spec = dir.resolve("bad.conf");
+    Files.writeString(spec, "sweep { name = t3, grid { generate.devices = [5, 0] } }\n");
+    Cli.Run r = Cli.run(concat(warehouse("sw3"), "sweep", "--spec", spec.toString()));
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("scenario {generate.devices=0}: foglab.generate.devices must be an integer in [1,"),
+        r.err());
+    Files.writeString(spec, "sweep { name = t3, grid { generate.devicez = [5] } }\n");
+    Cli.Run k = Cli.run(concat(warehouse("sw3"), "sweep", "--spec", spec.toString()));
+    assertTrue(k.err().contains("sweep.grid.generate.devicez is not a foglab setting"), k.err());
+    Files.writeString(spec, "sweep { name = t3, grid { generate.devices = 5 } }\n");
+    Cli.Run l = Cli.run(concat(warehouse("sw3"), "sweep", "--spec", spec.toString()));
+    assertTrue(l.err().contains("sweep.grid.generate.devices must be a list of values"), l.err());
+    assertTrue(!Files.exists(dir.resolve("wh")), "nothing written");
+  }
+
+  @Test
+  void sqlQueriesTheWarehouseAndReportsBadQueries() throws Exception {
+    Path spec = dir.resolve("q.conf");
+    Files.writeString(spec, "sweep { name = t4, table = runs,\n"
+        + " settings { generate { topology = full, slots = 3 } }\n"
+        + " grid { generate.devices = [3] } }\n");
+    assertEquals(0, Cli.run(concat(warehouse("sw4"), "sweep", "--spec", spec.toString(), "--show", "false")).code());
+    Cli.Run q = Cli.run(concat(warehouse("sw4"), "sql", "SELECT devices, status FROM runs"));
+    assertEquals(0, q.code(), q.err());
+    assertTrue(q.out().contains("devices  status"), q.out());
+    assertTrue(q.out().contains("(1 row)"), q.out());
+    Cli.Run csv = Cli.run(concat(warehouse("sw4"), "sql", "--output", "csv", "SELECT devices FROM runs"));
+    assertEquals("devices\n3\n", csv.out());
+    Cli.Run bad = Cli.run(concat(warehouse("sw4"), "sql", "SELEC nothing"));
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("the query does not parse"), bad.err());
+    Cli.Run missing = Cli.run(concat(warehouse("sw4"), "sql", "SELECT * FROM nosuch"));
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("the query cannot run"), missing.err());
+  }
+}
