@@ -82,18 +82,37 @@ public final class ExpectedViolations {
       return capacity.cdfBelow(m * data);
     }
 
-    /**
-     * The smallest load count {@code m} from which {@code P(X < m D)} is 1 to double precision
-     * (capped at {@code cap}): larger loads are all treated as violating.
-     */
-    int saturation(long cap) {
-      long m = 0;
-      while (m < cap && violated(m) < 1 - 1e-17) {
-        m++;
+    /** {@code P(X < m D)} for {@code m = 0..size-1}, computed once per computation. */
+    double[] table(long size) {
+      if (size > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("load table too large: " + size);
       }
-      return (int) m;
+      double[] t = new double[(int) size];
+      for (int m = 0; m < t.length; m++) {
+        t[m] = violated(m);
+      }
+      return t;
     }
   }
+
+  /**
+   * The smallest load count {@code m <= cap} from which {@code P(X < m D)} is 1 to double
+   * precision (larger loads all violate), or {@code cap}.
+   */
+  private static int saturation(double[] below, long cap) {
+    int m = 0;
+    while (m < cap && m < below.length && below[m] < 1 - 1e-17) {
+      m++;
+    }
+    if (m == below.length && m < cap) {
+      throw new IllegalArgumentException("the capacity law is not saturated at " + m
+          + " times the data per device; loads beyond that are not supported");
+    }
+    return m;
+  }
+
+  /** Load tables stop here: capacity laws saturate long before in any sensible setting. */
+  private static final int MAX_TABLE = 1 << 22;
 
   /** {@code P_o(k) = k/(k+1)}: a device offloads unless it is the cheapest of its k+1. */
   public static double offloadProbability(long k) {
@@ -136,18 +155,19 @@ public final class ExpectedViolations {
    * counts {@code N(k)} (degree 0 included).
    */
   public static double degreeApproximation(Empirical counts, NeighbourDegrees p, Options o) {
+    double[] below = o.table(Math.min(counts.maxDegree() + 3, MAX_TABLE));
     CompensatedSum total = new CompensatedSum();
     for (int i = 0; i < counts.size(); i++) {
       long k = counts.degreeAt(i);
       if (k == 0) {
-        total.add(counts.weightAt(i) * o.violated(1));
+        total.add(counts.weightAt(i) * below[1]);
         continue;
       }
       Empirical pk = p.of(k);
       if (pk == null) {
         throw new IllegalArgumentException("no neighbour-degree law for degree " + k);
       }
-      int mc = o.saturation(k + 2);
+      int mc = saturation(below, k + 2);
       double norm = pk.totalWeight();
       // (1 - a(y))^k has degree k max(n): saturate rather than overflow.
       long degreeBound = pk.maxDegree() > (Long.MAX_VALUE / 4) / (k + 1)
@@ -160,7 +180,7 @@ public final class ExpectedViolations {
         double allB = Math.pow(y, k);
         double[] pa = binomialTruncated(k, a, mc);
         double[] pc = binomialTruncated(k, y > 0 ? Math.min(1, a / y) : 0, mc);
-        return expectation(pa, pc, allB, mc, o);
+        return expectation(pa, pc, allB, mc, below);
       }, degreeBound);
       total.add(counts.weightAt(i) * e);
     }
@@ -202,14 +222,15 @@ public final class ExpectedViolations {
    * {@code sum A}, {@code pc} its law given B, {@code allB = P(B)}, both truncated at
    * {@code mc} (last entry = remaining mass, whose loads all violate).
    */
-  private static double expectation(double[] pa, double[] pc, double allB, int mc, Options o) {
+  private static double expectation(double[] pa, double[] pc, double allB, int mc,
+      double[] below) {
     double e = 0;
     double seen = 0;
     for (int m = 0; m < mc; m++) {
       double pm = pa[m] - allB * pc[m] + (m > 0 ? allB * pc[m - 1] : 0);
       pm = Math.max(0, pm);
       seen += pm;
-      e += pm * o.violated(m);
+      e += pm * below[m];
     }
     return e + Math.max(0, 1 - seen);
   }
@@ -227,13 +248,17 @@ public final class ExpectedViolations {
 
   /** The law of device {@code i}'s load on graph {@code g}. */
   public static DeviceLaw deviceLaw(SimpleGraph g, int i, Options o, long workLimit) {
+    return deviceLaw(g, i, o.table(g.degree(i) + 3L), workLimit);
+  }
+
+  private static DeviceLaw deviceLaw(SimpleGraph g, int i, double[] below, long workLimit) {
     int k = g.degree(i);
     double mean = 1.0 / (k + 1);
     for (int p = g.neighbourStart(i); p < g.neighbourEnd(i); p++) {
       mean += 1.0 / (g.degree(g.neighbourAt(p)) + 1);
     }
     if (k == 0) {
-      return new DeviceLaw(o.violated(1), 1, true);
+      return new DeviceLaw(below[1], 1, true);
     }
     // Occurrences of each device across the sets T_j = N[j] \ {i}.
     Map<Integer, Integer> occ = new HashMap<>();
@@ -253,14 +278,16 @@ public final class ExpectedViolations {
         shared.put(v, shared.size());
       }
     });
-    int mc = o.saturation(k + 2);
+    int mc = saturation(below, k + 2);
     long degreeBound = shared.size() + k + 2;
     for (int p = g.neighbourStart(i); p < g.neighbourEnd(i); p++) {
       degreeBound += g.degree(g.neighbourAt(p));
     }
     long nodes = GaussLegendre.nodes(degreeBound);
-    boolean exact = shared.size() < 31
-        && (1L << shared.size()) * nodes * (k + 1L) * (mc + 1L) <= workLimit;
+    // Without shared devices the local tree law is exact at any cost; otherwise condition on
+    // the shared devices while the work stays under the limit.
+    boolean exact = shared.isEmpty() || (shared.size() < 31
+        && (1L << shared.size()) * nodes * (k + 1L) * (mc + 1L) <= workLimit);
     int qSize = exact ? shared.size() : 0;
     long[] qMask = new long[k];
     int[] selfIndex = new int[k];
@@ -315,7 +342,7 @@ public final class ExpectedViolations {
         }
         double[] la = poissonBinomial(pa, mc);
         double[] lc = allB > 0 ? poissonBinomial(pc, mc) : la;
-        total += weight * expectation(la, lc, allB, mc, o);
+        total += weight * expectation(la, lc, allB, mc, below);
       }
       return total;
     }, degreeBound);
@@ -352,10 +379,11 @@ public final class ExpectedViolations {
       implements Serializable {}
 
   public static GraphValue localExact(SimpleGraph g, Options o, long workLimit) {
+    double[] below = o.table(g.maxDegree() + 3L);
     CompensatedSum s = new CompensatedSum();
     long exact = 0;
     for (int v = 0; v < g.vertices(); v++) {
-      DeviceLaw law = deviceLaw(g, v, o, workLimit);
+      DeviceLaw law = deviceLaw(g, v, below, workLimit);
       s.add(law.probability());
       if (law.exact()) {
         exact++;
@@ -381,6 +409,7 @@ public final class ExpectedViolations {
       throw new IllegalArgumentException("trials must be at least 2, got " + trials);
     }
     int n = g.vertices();
+    double[] below = o.table(g.maxDegree() + 3L);
     long[] units = new long[n];
     int[] load = new int[n];
     double[] counted = new double[trials];
@@ -408,7 +437,7 @@ public final class ExpectedViolations {
         if (load[v] * o.data() > cap) {
           violated++;
         }
-        cond.add(o.violated(load[v]));
+        cond.add(below[load[v]]);
       }
       counted[t] = violated;
       conditional[t] = cond.value();
