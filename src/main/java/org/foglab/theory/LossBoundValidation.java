@@ -1,6 +1,7 @@
 package org.foglab.theory;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.foglab.network.Trace;
@@ -103,12 +104,12 @@ public final class LossBoundValidation {
     public Map<String, Object> summary() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("devices", devices);
-      m.put("processed", java.util.Arrays.stream(processed).boxed().toList());
+      m.put("processed", Arrays.stream(processed).boxed().toList());
       m.put("eta", eta);
       m.put("beta", beta);
       m.put("rho", rho);
       m.put("omega", omega);
-      m.put("delta_local", java.util.Arrays.stream(deltaLocal).boxed().toList());
+      m.put("delta_local", Arrays.stream(deltaLocal).boxed().toList());
       m.put("delta", delta);
       m.put("loss_star", lossStar);
       m.put("initial_excess", initialExcess);

@@ -1,8 +1,10 @@
 package org.foglab.theory;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -88,7 +90,7 @@ public final class SimpleGraph implements Serializable {
     Map<String, Integer> index = new HashMap<>();
     int[] a = new int[src.length];
     int[] b = new int[src.length];
-    java.util.List<String> names = new java.util.ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (int e = 0; e < src.length; e++) {
       a[e] = index.computeIfAbsent(src[e], s -> {
         names.add(s);
