@@ -54,16 +54,36 @@ public final class Foglab {
       out.print(Help.commands(specs));
       return args.length == 0 ? FoglabError.EXIT_USAGE : 0;
     }
-    Job<?> job = jobs.stream().filter(j -> j.spec().name().equals(args[0])).findFirst().orElse(null);
+    // Command groups ("theory bound") match on their first two words.
+    int words = 1;
+    Job<?> job = null;
+    if (args.length > 1) {
+      String two = args[0] + " " + args[1];
+      job = jobs.stream().filter(j -> j.spec().name().equals(two)).findFirst().orElse(null);
+      words = job == null ? 1 : 2;
+    }
+    if (job == null) {
+      job = jobs.stream().filter(j -> j.spec().name().equals(args[0])).findFirst().orElse(null);
+    }
+    if (job == null && jobs.stream().anyMatch(j -> j.spec().name().startsWith(args[0] + " "))) {
+      List<CommandSpec> group = specs.stream().filter(s -> s.name().startsWith(args[0] + " ")).toList();
+      if (args.length == 1 || args[1].equals("--help") || args[1].equals("-h")) {
+        out.print(Help.commands(group));
+        return args.length == 1 ? FoglabError.EXIT_USAGE : 0;
+      }
+      err.println("foglab: unknown " + args[0] + " command '" + args[1] + "'; choose one of: "
+          + String.join(", ", group.stream().map(s -> s.name().substring(args[0].length() + 1)).toList()));
+      return FoglabError.EXIT_USAGE;
+    }
     if (job == null) {
       err.println("foglab: unknown command '" + args[0] + "'; commands: "
-          + String.join(", ", specs.stream().map(CommandSpec::name).toList())
+          + String.join(", ", specs.stream().map(s -> s.name().split(" ")[0]).distinct().toList())
           + " (see jobs/foglab --help)");
       return FoglabError.EXIT_USAGE;
     }
     JobContext context = null;
     try {
-      ParsedArgs parsed = ArgParser.parse(job.spec(), Arrays.asList(args).subList(1, args.length));
+      ParsedArgs parsed = ArgParser.parse(job.spec(), Arrays.asList(args).subList(words, args.length));
       com.typesafe.config.Config config = ConfigLoader.load(parsed.confFile(), parsed.sets(),
           parsed.overrides(), env);
       if (parsed.help()) {
@@ -117,7 +137,7 @@ public final class Foglab {
       return root;
     }
     com.typesafe.config.Config c = com.typesafe.config.ConfigFactory.parseMap(
-        Map.of("foglab." + spec.name() + ".args", parsed.positional()), "command line")
+        Map.of("foglab." + spec.name().replace(' ', '.') + ".args", parsed.positional()), "command line")
         .withFallback(root.config());
     return new Settings(c, "foglab");
   }

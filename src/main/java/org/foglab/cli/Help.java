@@ -15,8 +15,12 @@ public final class Help {
     b.append("usage: jobs/foglab <command> [options]\n\n");
     b.append("foglab: distributed learning in fog networks on Apache Spark.\n\n");
     b.append("commands:\n");
+    int width = 10;
     for (CommandSpec c : commands) {
-      b.append(String.format(Locale.ROOT, "  %-10s %s%n", c.name(), c.summary()));
+      width = Math.max(width, c.name().length());
+    }
+    for (CommandSpec c : commands) {
+      b.append(String.format(Locale.ROOT, "  %-" + width + "s %s%n", c.name(), c.summary()));
     }
     b.append("\nRun 'jobs/foglab <command> --help' for a command's options and examples.\n");
     b.append("Every command also takes: --master URL, --conf FILE, --set KEY=VALUE, --help.\n");

@@ -7,6 +7,7 @@ public final class Commands {
   private Commands() {}
 
   public static List<Job<?>> all() {
-    return List.of(new GenerateJob(), new SolveJob(), new SweepJob(), new SqlJob());
+    return List.of(new GenerateJob(), new SolveJob(), new SweepJob(), new SqlJob(),
+        new BenchClosedFormJob());
   }
 }

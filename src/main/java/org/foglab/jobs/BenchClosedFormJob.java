@@ -1,0 +1,137 @@
+package org.foglab.jobs;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.foglab.bench.ClosedFormKernelBenchmark;
+import org.foglab.cli.CommandSpec;
+import org.foglab.cli.OptionSpec;
+import org.foglab.config.GenerateConfig;
+import org.foglab.config.OutputSpec;
+import org.foglab.config.Settings;
+import org.foglab.config.SolveConfig;
+import org.foglab.config.TraceSpec;
+import org.foglab.network.TableFormat;
+import org.foglab.optimize.SolveMethod;
+import org.foglab.tables.Json;
+
+/**
+ * {@code bench closed-form}: the Theorem 3 kernel's decisions per second per core, then the
+ * end-to-end time of generate + solve for a large scale-free trace on the session's master.
+ */
+public final class BenchClosedFormJob implements Job<BenchClosedFormJob.Config> {
+  private static final String B = "foglab.bench.closed-form.";
+
+  /**
+   * @param kernelDeviceSlots device-slots per kernel round and thread
+   * @param kernelDegree mean offers per device-slot
+   * @param kernelRounds timed rounds
+   * @param kernelThreads threads
+   * @param trace the end-to-end trace
+   * @param format end-to-end table format
+   * @param graphStats whether generate computes graph statistics
+   * @param workDir where the end-to-end run writes
+   * @param kernelOnly skip the end-to-end run
+   */
+  public record Config(int kernelDeviceSlots, int kernelDegree, int kernelRounds,
+      int kernelThreads, TraceSpec trace, TableFormat format, boolean graphStats, String workDir,
+      boolean kernelOnly) {}
+
+  private static final CommandSpec SPEC = new CommandSpec("bench closed-form",
+      "Benchmark the closed-form kernel and generate + solve end to end.",
+      "Measures (1) the Theorem 3 kernel's device-slot decisions per second per core on arrays "
+          + "larger than the caches (target: at least 10 million), and (2) the wall-clock time of "
+          + "generate + solve for a scale-free trace (default 1,000,000 devices x 10 slots; target "
+          + "at most 3 minutes on local[2]), through the same code as the commands. Prints a table "
+          + "and writes <work-dir>/bench.json.",
+      List.of(
+          OptionSpec.integer("kernel-device-slots", B + "kernel-device-slots", "N", "device-slots per kernel round"),
+          OptionSpec.integer("kernel-degree", B + "kernel-degree", "D", "mean offers per device-slot"),
+          OptionSpec.integer("kernel-rounds", B + "kernel-rounds", "R", "timed kernel rounds"),
+          OptionSpec.integer("kernel-threads", B + "kernel-threads", "T", "kernel threads"),
+          OptionSpec.integer("devices", B + "devices", "N", "end-to-end devices"),
+          OptionSpec.integer("slots", B + "slots", "T", "end-to-end slots"),
+          OptionSpec.integer("attach", B + "attach", "M", "scale-free attach m"),
+          OptionSpec.longInt("seed", "foglab.seed", "S", "root seed"),
+          OptionSpec.choice("format", B + "format", TableFormat.class, "end-to-end table format"),
+          OptionSpec.bool("graph-stats", B + "graph-stats", "compute graph statistics in generate"),
+          OptionSpec.string("work-dir", B + "work-dir", "DIR", "end-to-end working directory"),
+          OptionSpec.bool("kernel-only", B + "kernel-only", "skip the end-to-end run")),
+      List.of("jobs/foglab bench closed-form --master local[2]",
+          "jobs/foglab bench closed-form --kernel-only true"),
+      null);
+
+  @Override
+  public CommandSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Config configure(Settings root) {
+    Settings b = root.at("bench.closed-form");
+    com.typesafe.config.Config c = com.typesafe.config.ConfigFactory.parseMap(Map.of(
+        "foglab.generate.topology", "scale-free",
+        "foglab.generate.devices", b.intValue("devices", 2, Integer.MAX_VALUE - 8),
+        "foglab.generate.slots", b.intValue("slots", 1, 1_000_000),
+        "foglab.generate.attach", b.intValue("attach", 1, 1_000_000)))
+        .withFallback(root.config());
+    TraceSpec trace = TraceSpec.read(new Settings(c, "foglab"));
+    return new Config(b.intValue("kernel-device-slots", 1, 100_000_000),
+        b.intValue("kernel-degree", 1, 10_000), b.intValue("kernel-rounds", 1, 1000),
+        b.intValue("kernel-threads", 1, 1024), trace, b.choice("format", TableFormat.class),
+        b.bool("graph-stats"), b.string("work-dir"), b.bool("kernel-only"));
+  }
+
+  @Override
+  public void run(Config config, JobContext ctx) throws Exception {
+    Progress progress = ctx.progress();
+    progress.say(String.format(Locale.ROOT, "kernel: %,d device-slots x %d rounds, mean degree %d, %d thread(s)",
+        config.kernelDeviceSlots(), config.kernelRounds(), config.kernelDegree(), config.kernelThreads()));
+    ClosedFormKernelBenchmark.Result k = ClosedFormKernelBenchmark.run(config.kernelDeviceSlots(),
+        config.kernelDegree(), config.kernelRounds(), config.kernelThreads());
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("kernel_decisions_per_second_per_core", k.decisionsPerSecondPerThread());
+    json.put("kernel_target", 10_000_000);
+    json.put("kernel_round_rates", k.roundRates());
+    json.put("kernel_device_slots", config.kernelDeviceSlots());
+    json.put("kernel_degree", config.kernelDegree());
+    json.put("kernel_threads", config.kernelThreads());
+    ctx.out().printf(Locale.ROOT, "kernel: %.3g decisions/s per core (median of %d rounds; target 1e7: %.2fx)%n",
+        k.decisionsPerSecondPerThread(), config.kernelRounds(), k.decisionsPerSecondPerThread() / 1e7);
+    if (!config.kernelOnly()) {
+      SparkSession spark = ctx.spark();
+      String trace = config.workDir() + "/trace";
+      String plan = config.workDir() + "/plan";
+      progress.say("end to end on " + spark.sparkContext().master() + ": "
+          + config.trace().network().devices() + " scale-free devices x "
+          + config.trace().model().slots() + " slots");
+      long t0 = System.nanoTime();
+      new GenerateJob().run(new GenerateConfig(config.trace(),
+          new OutputSpec(trace, config.format(), true), 0, config.graphStats()), ctx);
+      long t1 = System.nanoTime();
+      new SolveJob().run(new SolveConfig(trace, new OutputSpec(plan, config.format(), true),
+          SolveMethod.CLOSED_FORM, 0), ctx);
+      long t2 = System.nanoTime();
+      double gen = (t1 - t0) / 1e9;
+      double solve = (t2 - t1) / 1e9;
+      json.put("master", spark.sparkContext().master());
+      json.put("devices", config.trace().network().devices());
+      json.put("slots", config.trace().model().slots());
+      json.put("attach", config.trace().network().attach());
+      json.put("graph_stats", config.graphStats());
+      json.put("generate_seconds", gen);
+      json.put("solve_seconds", solve);
+      json.put("end_to_end_seconds", gen + solve);
+      json.put("end_to_end_target_seconds", 180);
+      json.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
+      ctx.out().printf(Locale.ROOT,
+          "end to end: generate %.1f s + solve %.1f s = %.1f s (target 180 s: %.2fx) on %s%n",
+          gen, solve, gen + solve, (gen + solve) / 180, spark.sparkContext().master());
+    }
+    java.nio.file.Path dir = java.nio.file.Path.of(config.workDir());
+    java.nio.file.Files.createDirectories(dir);
+    java.nio.file.Files.writeString(dir.resolve("bench.json"), Json.write(json));
+  }
+}
