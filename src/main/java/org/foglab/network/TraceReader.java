@@ -53,28 +53,90 @@ public final class TraceReader {
 
   private TraceReader() {}
 
+  /** How much validation {@link #read} does itself. */
+  public enum Checks {
+    /** Rows, plus duplicate keys and unknown devices (three shuffles). */
+    FULL,
+    /**
+     * Rows only (during parsing, or one scan for Parquet); the caller's distributed passes check
+     * keys and throw {@link TraceProblem.Found}, which {@link Tables#locate} turns into an error
+     * with file and line.
+     */
+    ROWS
+  }
+
   /**
-   * A validated trace.
+   * A trace's tables.
    *
    * @param devices devices table in {@link TraceSchema#DEVICES_SCHEMA}
    * @param links links table in {@link TraceSchema#LINKS_SCHEMA} (empty when the trace has none)
    * @param horizon T: the trace.json slots, else the largest slot with a device row
    * @param format the devices table's format
    * @param metadata trace.json when present, else empty
+   * @param devicesLocated devices with the hidden file and line columns
+   * @param linksLocated links with the hidden file and line columns
    */
   public record Tables(Dataset<Row> devices, Dataset<Row> links, int horizon, TableFormat format,
-      Map<String, Object> metadata) {}
+      Map<String, Object> metadata, Dataset<Row> devicesLocated, Dataset<Row> linksLocated) {
 
-  /** Reads, validates (including the global checks) and returns the tables, cached. */
+    /** The error, with file, line and column, of a problem a distributed pass found. */
+    public InputError locate(TraceProblem problem) {
+      List<Object> k = problem.key();
+      switch (problem.kind()) {
+        case DUPLICATE_DEVICE_SLOT: {
+          Column match = col(TraceSchema.DEVICE).equalTo(k.get(0)).and(col(TraceSchema.T).equalTo(k.get(1)));
+          return duplicate(devicesLocated, match, "device-slot (device " + k.get(0) + ", t " + k.get(1) + ")");
+        }
+        case DUPLICATE_LINK: {
+          Column match = col(TraceSchema.SRC).equalTo(k.get(0)).and(col(TraceSchema.DST).equalTo(k.get(1)))
+              .and(col(TraceSchema.T).equalTo(k.get(2)));
+          return duplicate(linksLocated, match, "link (src " + k.get(0) + ", dst " + k.get(1) + ", t " + k.get(2) + ")");
+        }
+        case UNKNOWN_SRC:
+        case UNKNOWN_DST: {
+          String end = problem.kind() == TraceProblem.Kind.UNKNOWN_SRC ? TraceSchema.SRC : TraceSchema.DST;
+          Row r = first(linksLocated.filter(col(end).equalTo(k.get(0))));
+          return located(r, end, "unknown device " + k.get(0) + " (it has no row in the devices table)");
+        }
+        default: {
+          Row r = first(devicesLocated.filter(col(TraceSchema.DEVICE).equalTo(k.get(0))
+              .and(col(TraceSchema.T).equalTo(k.get(1)))));
+          return located(r, TraceSchema.T, "slot " + k.get(1) + " is beyond the horizon of " + horizon
+              + " slots in trace.json");
+        }
+      }
+    }
+
+    private static InputError duplicate(Dataset<Row> table, Column match, String what) {
+      List<Row> rows = table.filter(match).orderBy(FILE, LINE).limit(2).collectAsList();
+      Row first = rows.get(0);
+      Row second = rows.get(rows.size() - 1);
+      String firstAt = first.getString(first.fieldIndex(FILE)).equals(second.getString(second.fieldIndex(FILE)))
+          ? "line/row " + first.getLong(first.fieldIndex(LINE))
+          : first.getString(first.fieldIndex(FILE)) + " line/row " + first.getLong(first.fieldIndex(LINE));
+      return located(second, TraceSchema.T, "duplicate " + what + ", first at " + firstAt);
+    }
+
+    private static Row first(Dataset<Row> rows) {
+      return rows.orderBy(FILE, LINE).first();
+    }
+  }
+
+  /** Reads a trace and validates all of it: rows, duplicate keys and unknown devices. */
   public static Tables read(SparkSession spark, String dir) {
+    return read(spark, dir, Checks.FULL);
+  }
+
+  /** Reads a trace with the given validation. */
+  public static Tables read(SparkSession spark, String dir, Checks checks) {
     try {
-      return readValidated(spark, dir);
+      return readValidated(spark, dir, checks);
     } catch (Exception e) {
       throw org.foglab.FoglabError.unwrap(e);
     }
   }
 
-  private static Tables readValidated(SparkSession spark, String dir) {
+  private static Tables readValidated(SparkSession spark, String dir, Checks checks) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Path root = new Path(dir);
     FileSystem fs;
@@ -92,32 +154,43 @@ public final class TraceReader {
     Map<String, Object> metadata = readMetadata(fs, root);
     Located devicesAt = locate(fs, root, TraceSchema.DEVICES, true);
     Located linksAt = locate(fs, root, TraceSchema.LINKS, false);
-    Dataset<Row> devices = load(spark, devicesAt, TraceSchema.DEVICES_SCHEMA).cache();
+    Dataset<Row> devices = load(spark, devicesAt, TraceSchema.DEVICES_SCHEMA);
     Dataset<Row> links = linksAt == null
         ? spark.createDataFrame(new ArrayList<Row>(), withLocation(TraceSchema.LINKS_SCHEMA))
-        : load(spark, linksAt, TraceSchema.LINKS_SCHEMA).cache();
-
-    Row bounds = devices.agg(max(col(TraceSchema.T)), count(lit(1))).first();
-    if (bounds.getLong(1) == 0) {
-      throw new InputError(devicesAt.display, -1, null, "the devices table has no rows");
+        : load(spark, linksAt, TraceSchema.LINKS_SCHEMA);
+    if (checks == Checks.FULL) {
+      devices = devices.cache();
+      links = links.cache();
     }
-    int maxSlot = bounds.getInt(0);
-    int horizon = maxSlot;
+    int horizon;
     Object slots = metadata.get("slots");
-    if (slots instanceof Number s) {
+    if (slots instanceof Number s && checks == Checks.ROWS) {
+      // The walks check that no row lies beyond it.
       horizon = s.intValue();
-      if (maxSlot > horizon) {
-        Row r = devices.filter(col(TraceSchema.T).gt(horizon)).first();
-        throw located(r, TraceSchema.T, "slot " + r.getInt(1) + " is beyond the horizon of "
-            + horizon + " slots in trace.json");
+    } else {
+      Row bounds = devices.agg(max(col(TraceSchema.T)), count(lit(1))).first();
+      if (bounds.getLong(1) == 0) {
+        throw new InputError(devicesAt.display, -1, null, "the devices table has no rows");
+      }
+      int maxSlot = bounds.getInt(0);
+      horizon = maxSlot;
+      if (slots instanceof Number s) {
+        horizon = s.intValue();
+        if (maxSlot > horizon) {
+          Row r = devices.filter(col(TraceSchema.T).gt(horizon)).orderBy(FILE, LINE).first();
+          throw located(r, TraceSchema.T, "slot " + r.getInt(1) + " is beyond the horizon of "
+              + horizon + " slots in trace.json");
+        }
       }
     }
-    checkDuplicates(devices, List.of(TraceSchema.DEVICE, TraceSchema.T), "device-slot");
-    if (linksAt != null) {
-      checkDuplicates(links, List.of(TraceSchema.SRC, TraceSchema.DST, TraceSchema.T), "link");
-      checkKnownDevices(devices, links);
+    if (checks == Checks.FULL) {
+      checkDuplicates(devices, List.of(TraceSchema.DEVICE, TraceSchema.T), "device-slot");
+      if (linksAt != null) {
+        checkDuplicates(links, List.of(TraceSchema.SRC, TraceSchema.DST, TraceSchema.T), "link");
+        checkKnownDevices(devices, links);
+      }
     }
-    return new Tables(strip(devices), strip(links), horizon, devicesAt.format, metadata);
+    return new Tables(strip(devices), strip(links), horizon, devicesAt.format, metadata, devices, links);
   }
 
   private static Dataset<Row> strip(Dataset<Row> withLocation) {

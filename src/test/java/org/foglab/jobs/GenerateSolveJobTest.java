@@ -84,4 +84,37 @@ class GenerateSolveJobTest {
           "no staging directory left behind");
     }
   }
+
+  /** Keys are checked while the solve walks the trace; errors still name the file and line. */
+  @Test
+  void solveReportsKeyErrorsWithFileAndLine() throws Exception {
+    String devices = "device,t,data,capacity,process_cost,discard_cost\n"
+        + "a,1,5,10,0.5,0.9\nb,1,3,,0.2,0.9\na,2,4,10,0.5,0.9\nb,2,1,8,0.1,0.3\n";
+    String links = "src,dst,t,capacity,cost\na,b,1,2.5,0.01\nb,a,1,,0.02\n";
+    String[][] cases = {
+        {devices + "b,1,1,1,0.1,0.1\n", links, null,
+            "devices.csv line 6, column t: duplicate device-slot (device b, t 1), first at line/row 3"},
+        {devices, links + "a,b,1,1,0.1\n", null,
+            "links.csv line 4, column t: duplicate link (src a, dst b, t 1), first at line/row 2"},
+        {devices, links + "z,a,2,1,0.1\n", null, "links.csv line 4, column src: unknown device z"},
+        {devices, links + "a,q,2,1,0.1\n", null, "links.csv line 4, column dst: unknown device q"},
+        {devices + "a,3,1,1,0.1,0.1\n", links, "{\"slots\": 2}",
+            "devices.csv line 6, column t: slot 3 is beyond the horizon of 2 slots in trace.json"},
+    };
+    int i = 0;
+    for (String[] c : cases) {
+      Path trace = dir.resolve("t" + i);
+      Files.createDirectories(trace);
+      Files.writeString(trace.resolve("devices.csv"), c[0]);
+      Files.writeString(trace.resolve("links.csv"), c[1]);
+      if (c[2] != null) {
+        Files.writeString(trace.resolve("trace.json"), c[2]);
+      }
+      Path out = dir.resolve("o" + i++);
+      Cli.Run r = Cli.run("solve", "--trace", trace.toString(), "--out", out.toString());
+      assertEquals(3, r.code(), r.err());
+      assertTrue(r.err().contains(c[3]), r.err());
+      assertFalse(Files.exists(out));
+    }
+  }
 }
