@@ -1,95 +1,174 @@
 package org.foglab.network;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.min;
+
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Weakly connected components by the alternating large-star / small-star algorithm of Kiveris,
+ * Weakly connected components of a large graph, labelled by their smallest vertex.
+ *
+ * <p>First each partition runs union-find over its own edges and replaces them by stars (every
+ * vertex it saw pointing to the smallest vertex of its local component): one pass that merges
+ * most of a graph whose edges are partitioned by source range, as generated traces are. The
+ * stars are then finished by the alternating large-star / small-star algorithm of Kiveris,
  * Lattanzi, Mirrokni, Rastogi and Vassilvitskii ("Connected Components in MapReduce and Beyond",
- * SoCC 2014): O(log^2 n) rounds of one shuffle each over the (shrinking) edge list, whatever the
- * graph's diameter, where label propagation (GraphX's Pregel) needs as many supersteps as the
- * diameter: a ring of a million devices would take half a million. Vertices end labelled with the
- * smallest vertex id of their component.
+ * SoCC 2014), O(log^2 n) rounds whatever the diameter (label propagation, as GraphX's Pregel
+ * does it, needs as many supersteps as the diameter: half a million on a ring of a million).
+ * All rounds run on DataFrames of two longs.
  */
 public final class ConnectedComponents {
   private ConnectedComponents() {}
 
+  static final StructType EDGES = new StructType()
+      .add("u", DataTypes.LongType, false)
+      .add("v", DataTypes.LongType, false);
+
   /**
-   * @param edges links between vertices (either orientation; repeats and self-links allowed)
-   * @return (vertex, smallest vertex of its component) for every vertex with at least one link
+   * @param edges two long columns (either orientation; repeats and self-links allowed)
+   * @return (vertex, component) for every vertex with at least one link, as columns
+   *     {@code key, component}
    */
-  public static JavaPairRDD<Long, Long> run(JavaPairRDD<Long, Long> edges) {
-    // Oriented edges (larger, smaller) define the current graph.
-    JavaPairRDD<Long, Long> oriented = edges.filter(e -> !e._1().equals(e._2()))
-        .mapToPair(e -> e._1() > e._2() ? e : new Tuple2<>(e._2(), e._1()))
-        .distinct().persist(StorageLevel.MEMORY_AND_DISK());
-    List<JavaPairRDD<Long, Long>> toRelease = new ArrayList<>();
-    toRelease.add(oriented);
-    for (int round = 0; round < 10_000; round++) {
-      JavaPairRDD<Long, Long> large = largeStar(oriented);
-      JavaPairRDD<Long, Long> small = smallStar(large).persist(StorageLevel.MEMORY_AND_DISK());
-      toRelease.add(small);
-      oriented = small;
-      if (isStarForest(small)) {
-        break;
-      }
+  public static Dataset<Row> run(Dataset<Row> edges) {
+    Dataset<Row> stars = edges.toDF("u", "v").mapPartitions(
+        (MapPartitionsFunction<Row, Row>) LocalUnionFind::stars, Encoders.row(EDGES));
+    // Oriented (larger, smaller).
+    // Each round's edges are checkpointed locally: the rounds reuse their input twice, so without
+    // truncation the query plan would double in size every round.
+    Dataset<Row> e = stars.select(greatest(col("u"), col("v")).as("u"), least(col("u"), col("v")).as("v"))
+        .distinct().localCheckpoint(true);
+    for (int round = 0; round < 1000 && !isStarForest(e); round++) {
+      e = smallStar(largeStar(e)).localCheckpoint(true);
     }
-    JavaPairRDD<Long, Long> roots = oriented.values().distinct().mapToPair(r -> new Tuple2<>(r, r));
-    JavaPairRDD<Long, Long> labels = oriented.union(roots).persist(StorageLevel.MEMORY_AND_DISK());
-    labels.count();
-    for (JavaPairRDD<Long, Long> r : toRelease) {
-      r.unpersist(false);
-    }
-    return labels;
+    Dataset<Row> roots = e.select(col("v").as("key"), col("v").as("component")).distinct();
+    return e.select(col("u").as("key"), col("v").as("component")).union(roots).localCheckpoint(true);
   }
 
   /** Each vertex u links its larger neighbours to the smallest of u and its neighbours. */
-  static JavaPairRDD<Long, Long> largeStar(JavaPairRDD<Long, Long> oriented) {
-    JavaPairRDD<Long, Long> both = oriented.flatMapToPair(e -> List.of(e, new Tuple2<>(e._2(), e._1())).iterator());
-    return both.groupByKey().flatMapToPair(g -> {
-      long u = g._1();
-      long m = u;
-      for (long v : g._2()) {
-        m = Math.min(m, v);
-      }
-      List<Tuple2<Long, Long>> out = new ArrayList<>();
-      for (long v : g._2()) {
-        if (v > u) {
-          out.add(new Tuple2<>(v, m));
-        }
-      }
-      return out.iterator();
-    }).distinct();
+  static Dataset<Row> largeStar(Dataset<Row> e) {
+    Dataset<Row> both = e.union(e.select(col("v").as("u"), col("u").as("v")));
+    Dataset<Row> m = both.groupBy("u").agg(min("v").as("m"));
+    return both.filter(col("v").gt(col("u"))).join(m, "u")
+        .select(col("v").as("u"), least(col("m"), col("u")).as("v")).distinct();
   }
 
   /** Each vertex u links itself and its smaller neighbours to the smallest of them. */
-  static JavaPairRDD<Long, Long> smallStar(JavaPairRDD<Long, Long> oriented) {
-    return oriented.groupByKey().flatMapToPair(g -> {
-      long u = g._1();
-      long m = u;
-      for (long v : g._2()) {
-        m = Math.min(m, v);
-      }
-      List<Tuple2<Long, Long>> out = new ArrayList<>();
-      if (m != u) {
-        out.add(new Tuple2<>(u, m));
-      }
-      for (long v : g._2()) {
-        if (v != m) {
-          out.add(new Tuple2<>(v, m));
-        }
-      }
-      return out.iterator();
-    }).distinct();
+  static Dataset<Row> smallStar(Dataset<Row> e) {
+    Dataset<Row> m = e.groupBy("u").agg(min("v").as("m"));
+    Dataset<Row> spokes = e.join(m, "u").filter(col("v").notEqual(col("m")))
+        .select(col("v").as("u"), col("m").as("v"));
+    return spokes.union(m.select(col("u"), col("m").as("v"))).distinct();
   }
 
   /** Stars: no vertex is both a leaf (larger end) and a centre (smaller end). */
-  static boolean isStarForest(JavaPairRDD<Long, Long> oriented) {
-    JavaPairRDD<Long, Boolean> leaves = oriented.keys().distinct().mapToPair(v -> new Tuple2<>(v, true));
-    JavaPairRDD<Long, Boolean> centres = oriented.values().distinct().mapToPair(v -> new Tuple2<>(v, true));
-    return leaves.join(centres).isEmpty();
+  static boolean isStarForest(Dataset<Row> e) {
+    Dataset<Row> leaves = e.select(col("u").as("x")).distinct();
+    Dataset<Row> centres = e.select(col("v").as("x")).distinct();
+    return leaves.join(centres, "x").isEmpty();
+  }
+
+  /** Union-find over one partition's edges, emitted as stars on each local component's minimum. */
+  static final class LocalUnionFind {
+    private long[] keys = new long[1 << 16];
+    private int[] slot = new int[1 << 16];
+    private boolean[] used = new boolean[1 << 16];
+    private int size;
+    private int[] parent = new int[1 << 12];
+    private long[] vertex = new long[1 << 12];
+
+    static Iterator<Row> stars(Iterator<Row> edges) {
+      LocalUnionFind uf = new LocalUnionFind();
+      while (edges.hasNext()) {
+        Row r = edges.next();
+        int a = uf.id(r.getLong(0));
+        int b = uf.id(r.getLong(1));
+        uf.union(a, b);
+      }
+      long[] minOf = new long[uf.size];
+      Arrays.fill(minOf, Long.MAX_VALUE);
+      for (int i = 0; i < uf.size; i++) {
+        int root = uf.find(i);
+        minOf[root] = Math.min(minOf[root], uf.vertex[i]);
+      }
+      List<Row> out = new ArrayList<>();
+      for (int i = 0; i < uf.size; i++) {
+        long m = minOf[uf.find(i)];
+        if (uf.vertex[i] != m) {
+          out.add(RowFactory.create(uf.vertex[i], m));
+        }
+      }
+      return out.iterator();
+    }
+
+    int id(long x) {
+      if (2 * (size + 1) > keys.length) {
+        rehash();
+      }
+      int h = (int) (org.foglab.random.Streams.mix(x) & (keys.length - 1));
+      while (used[h]) {
+        if (keys[h] == x) {
+          return slot[h];
+        }
+        h = (h + 1) & (keys.length - 1);
+      }
+      used[h] = true;
+      keys[h] = x;
+      if (size == parent.length) {
+        parent = Arrays.copyOf(parent, size * 2);
+        vertex = Arrays.copyOf(vertex, size * 2);
+      }
+      parent[size] = size;
+      vertex[size] = x;
+      slot[h] = size;
+      return size++;
+    }
+
+    private void rehash() {
+      long[] k = keys;
+      int[] s = slot;
+      boolean[] u = used;
+      keys = new long[k.length * 2];
+      slot = new int[k.length * 2];
+      used = new boolean[k.length * 2];
+      for (int i = 0; i < k.length; i++) {
+        if (u[i]) {
+          int h = (int) (org.foglab.random.Streams.mix(k[i]) & (keys.length - 1));
+          while (used[h]) {
+            h = (h + 1) & (keys.length - 1);
+          }
+          used[h] = true;
+          keys[h] = k[i];
+          slot[h] = s[i];
+        }
+      }
+    }
+
+    int find(int i) {
+      while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+      }
+      return i;
+    }
+
+    void union(int a, int b) {
+      int ra = find(a);
+      int rb = find(b);
+      if (ra != rb) {
+        parent[Math.max(ra, rb)] = Math.min(ra, rb);
+      }
+    }
   }
 }

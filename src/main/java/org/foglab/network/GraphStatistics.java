@@ -9,15 +9,10 @@ import static org.apache.spark.sql.functions.sum;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
 
 /**
  * Degree distribution and weakly connected components of a base graph, computed with
@@ -47,7 +42,7 @@ public final class GraphStatistics {
       boolean undirected) {
     Dataset<Row> out = pairs.groupBy(col("src_key").as("key")).agg(count(lit(1)).as("out_degree"));
     Dataset<Row> in = pairs.groupBy(col("dst_key").as("key")).agg(count(lit(1)).as("in_degree"));
-    Dataset<Row> components = componentsOf(spark, pairs);
+    Dataset<Row> components = componentsOf(pairs);
     Dataset<Row> vertices = deviceKeys.join(out, "key", "left").join(in, "key", "left")
         .join(components, "key", "left")
         .select(col("id"),
@@ -86,12 +81,7 @@ public final class GraphStatistics {
   }
 
   /** Weakly connected components; (key, component) for devices with links. */
-  static Dataset<Row> componentsOf(SparkSession spark, Dataset<Row> pairs) {
-    JavaPairRDD<Long, Long> edges = pairs.select("src_key", "dst_key").javaRDD()
-        .mapToPair(r -> new Tuple2<>(r.getLong(0), r.getLong(1)));
-    StructType schema = new StructType().add("key", DataTypes.LongType, false)
-        .add("component", DataTypes.LongType, false);
-    return spark.createDataFrame(ConnectedComponents.run(edges)
-        .map(t -> RowFactory.create(t._1(), t._2())), schema);
+  static Dataset<Row> componentsOf(Dataset<Row> pairs) {
+    return ConnectedComponents.run(pairs.select("src_key", "dst_key"));
   }
 }
