@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import java.util.List;
 import java.util.Locale;
+import org.foglab.InputError;
 import org.foglab.cli.OptionSpec;
 import org.foglab.config.Choice;
 import org.foglab.config.ConfigError;
@@ -11,14 +12,17 @@ import org.foglab.config.NetworkSpec;
 import org.foglab.config.Settings;
 import org.foglab.config.TraceSpec;
 import org.foglab.network.Topology;
+import org.foglab.network.io.CsvRecords;
+import org.foglab.network.io.FieldParser;
 import org.foglab.theory.DegreeDistribution;
 import org.foglab.theory.PowerSums;
 
 /**
  * The network of Theorems 5 and 6 (Tu et al.): generated with the {@code generate} topology
  * options, read from an edge file ({@code --edges FILE} alone implies {@code --topology edges}),
- * or replaced by the paper's power-law degree law ({@code --degree-distribution power-law}),
- * which has no graph and so gives closed forms only. The options of each command set keys under
+ * or replaced by a degree distribution, the paper's power law ({@code --degree-distribution
+ * power-law}) or an empirical one ({@code --degree-distribution empirical --degrees FILE}), which
+ * have no graph and so give closed forms only. The options of each command set keys under
  * its own section ({@code foglab.theory.<command>.*}); a generated network is then described by
  * the foundation's {@link TraceSpec}, so it is exactly the network {@code generate} would write
  * with the same options and seed.
@@ -31,7 +35,9 @@ final class TheoryGraph {
     /** The network's own degrees (generated or from an edge file). */
     GRAPH,
     /** The paper's {@code N(k) = Gamma k^(1-gamma)}, k = 1..max-degree. */
-    POWER_LAW;
+    POWER_LAW,
+    /** Device counts per degree from a CSV file with columns degree,devices. */
+    EMPIRICAL;
 
     @Override
     public String configName() {
@@ -80,7 +86,10 @@ final class TheoryGraph {
         OptionSpec.bool("directed", prefix + "directed", "edges: rows are directed links (else both directions)"),
         OptionSpec.longInt("seed", "foglab.seed", "S", "root seed of the network and of every draw"),
         OptionSpec.choice("degree-distribution", prefix + "degree-distribution", DegreeSource.class,
-            "graph: the network's degrees; power-law: the paper's N(k) (closed form only)"),
+            "graph: the network's degrees; power-law: the paper's N(k); empirical: --degrees FILE "
+                + "(both without a network: closed forms only)"),
+        OptionSpec.string("degrees", prefix + "degrees", "FILE",
+            "empirical: CSV file with header degree,devices (device count per degree)"),
         OptionSpec.number("gamma", prefix + "gamma", "G", "power-law: exponent gamma"),
         OptionSpec.longInt("max-degree", prefix + "max-degree", "K", "power-law: largest degree (0 = unbounded)"),
         OptionSpec.choice("exponent", prefix + "exponent", Exponent.class,
@@ -88,15 +97,24 @@ final class TheoryGraph {
   }
 
   /**
-   * The network, or the power law in its place.
+   * The network, or a degree distribution in its place (exactly one is non-null).
    *
-   * @param trace the generated network (or edge file) as the foundation describes it; null for
-   *     a power law
-   * @param powerLaw the degree law; null for a network
+   * @param trace the generated network (or edge file) as the foundation describes it
+   * @param powerLaw the paper's degree law
+   * @param degreesFile a CSV file of device counts per degree
    */
-  record Source(TraceSpec trace, DegreeDistribution.PowerLaw powerLaw) {
+  record Source(TraceSpec trace, DegreeDistribution.PowerLaw powerLaw, String degreesFile) {
     boolean isPowerLaw() {
       return powerLaw != null;
+    }
+
+    boolean isEmpirical() {
+      return degreesFile != null;
+    }
+
+    /** Whether there is a network (rather than a degree distribution). */
+    boolean isNetwork() {
+      return trace != null;
     }
 
     /** Whether {@code generate} would write each link in both directions. */
@@ -114,6 +132,9 @@ final class TheoryGraph {
 
     /** One phrase for summaries, e.g. "scale-free network of 10000 devices (m = 2)". */
     String describe() {
+      if (degreesFile != null) {
+        return "degree distribution of " + degreesFile;
+      }
       if (powerLaw != null) {
         String k = powerLaw.maxDegree() == PowerSums.INFINITE ? "unbounded"
             : Long.toString(powerLaw.maxDegree());
@@ -141,20 +162,89 @@ final class TheoryGraph {
     }
   }
 
+  /**
+   * Reads a degree-distribution file: a CSV file with a header row and columns {@code degree}
+   * (a non-negative integer, each at most once) and {@code devices} (the number of devices of
+   * that degree, a non-negative number; zero rows are skipped).
+   */
+  static DegreeDistribution.Empirical readDegrees(String path) {
+    java.util.TreeMap<Long, Double> counts = new java.util.TreeMap<>();
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+      org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(new org.apache.hadoop.conf.Configuration());
+      if (!fs.exists(p) || fs.getFileStatus(p).isDirectory()) {
+        throw new InputError(path, -1, null, "no such degree-distribution file");
+      }
+      try (CsvRecords r = new CsvRecords(new java.io.BufferedReader(new java.io.InputStreamReader(
+          fs.open(p), java.nio.charset.StandardCharsets.UTF_8)), path, List.of("degree", "devices"))) {
+        int cd = r.column("degree");
+        int cn = r.column("devices");
+        while (r.next()) {
+          String d = r.field(cd).trim();
+          long k;
+          try {
+            k = Long.parseLong(d);
+          } catch (NumberFormatException e) {
+            throw r.error("degree", "\"" + d + "\" is not a whole number");
+          }
+          if (k < 0) {
+            throw r.error("degree", k + " is negative");
+          }
+          Double n = FieldParser.number(r.field(cn).trim());
+          if (n == null || n < 0) {
+            throw r.error("devices", "\"" + r.field(cn).trim() + "\" is not a non-negative number");
+          }
+          if (counts.containsKey(k)) {
+            throw r.error("degree", "degree " + k + " appears twice");
+          }
+          counts.put(k, n);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new InputError(path, -1, null, "cannot read the file: " + e.getMessage());
+    }
+    counts.values().removeIf(v -> v == 0);
+    if (counts.isEmpty()) {
+      throw new InputError(path, -1, null, "no degree has a positive device count");
+    }
+    long[] k = new long[counts.size()];
+    double[] w = new double[counts.size()];
+    int i = 0;
+    for (var e : counts.entrySet()) {
+      k[i] = e.getKey();
+      w[i++] = e.getValue();
+    }
+    return new DegreeDistribution.Empirical(k, w);
+  }
+
   /** Reads the source from a command's settings {@code s}; errors name the command's keys. */
   static Source read(Settings root, Settings s) {
     DegreeSource source = s.choice("degree-distribution", DegreeSource.class);
     boolean edges = s.isSet("edges");
     boolean topologyGiven = TheorySettings.explicit(s, "topology");
-    if (source == DegreeSource.POWER_LAW) {
+    if (s.isSet("degrees") && source != DegreeSource.EMPIRICAL) {
+      throw s.error("degrees", "is only used with degree-distribution = empirical; remove it or "
+          + "set --degree-distribution empirical");
+    }
+    if (source != DegreeSource.GRAPH) {
+      String name = source.configName();
       if (edges) {
-        throw s.error("edges", "cannot be combined with degree-distribution = power-law (the law "
-            + "replaces the network); remove one of them");
+        throw s.error("edges", "cannot be combined with degree-distribution = " + name + " (the "
+            + "distribution replaces the network); remove one of them");
       }
       if (topologyGiven) {
-        throw s.error("topology", "cannot be combined with degree-distribution = power-law (the "
-            + "law replaces the network); remove one of them");
+        throw s.error("topology", "cannot be combined with degree-distribution = " + name
+            + " (the distribution replaces the network); remove one of them");
       }
+    }
+    if (source == DegreeSource.EMPIRICAL) {
+      if (!s.isSet("degrees")) {
+        throw s.error("degrees", "is required when degree-distribution = empirical (a CSV file "
+            + "with columns degree,devices)");
+      }
+      return new Source(null, null, s.string("degrees"));
+    }
+    if (source == DegreeSource.POWER_LAW) {
       double gamma = TheorySettings.positive(s, "gamma");
       long k = s.longValue("max-degree", 0, Long.MAX_VALUE);
       Exponent e = s.choice("exponent", Exponent.class);
@@ -163,7 +253,7 @@ final class TheoryGraph {
         throw s.error("max-degree", "must be finite (not 0) when the law's exponent "
             + Settings.fmt(e.law().decay(gamma)) + " is at most 1: the law cannot be normalised");
       }
-      return new Source(null, new DegreeDistribution.PowerLaw(gamma, max, e.law()));
+      return new Source(null, new DegreeDistribution.PowerLaw(gamma, max, e.law()), null);
     }
     Config c = root.config();
     for (String k : NETWORK_KEYS) {
@@ -177,7 +267,7 @@ final class TheoryGraph {
     // Only the base graph matters: one slot keeps automatic partitioning by devices.
     c = c.withValue("foglab.generate.slots", ConfigValueFactory.fromAnyRef(1));
     try {
-      return new Source(TraceSpec.read(new Settings(c, "foglab")), null);
+      return new Source(TraceSpec.read(new Settings(c, "foglab")), null, null);
     } catch (ConfigError e) {
       String prefix = "foglab.generate.";
       if (e.key() != null && e.key().startsWith(prefix)

@@ -57,8 +57,9 @@ public final class TheoryOffloadingValueJob implements Job<TheoryOffloadingValue
           + "closed form C sum_k N(k) k/(2(k+2)) (the paper's (15) simplified exactly) uses the "
           + "network's degree distribution; the Monte Carlo draws the costs and offloads, as one "
           + "Spark pass over the links, and reports a 95% interval over trials. The network is "
-          + "generated (the generate topology options), read from --edges FILE, or replaced by "
-          + "--degree-distribution power-law (closed form only). --max-cost-grid adds the curve "
+          + "generated (the generate topology options), read from --edges FILE, or replaced by a "
+          + "degree distribution, --degree-distribution power-law (the paper's N(k)) or empirical "
+          + "(--degrees FILE with columns degree,devices), for the closed form only. --max-cost-grid adds the curve "
           + "V against C (curve.csv, curve.png). Writes <out>/summary.json and rows of the theory "
           + "table.",
       GenerateJob.concat(TheoryGraph.options(P), List.of(
@@ -72,6 +73,7 @@ public final class TheoryOffloadingValueJob implements Job<TheoryOffloadingValue
       List.of("jobs/foglab theory offloading-value --topology scale-free --devices 100000 --attach 2 --trials 20 --out out/v5",
           "jobs/foglab theory offloading-value --edges my-graph.csv --max-cost 2 --out out/v5-mine",
           "jobs/foglab theory offloading-value --degree-distribution power-law --gamma 2.5 --max-degree 1000000 --out out/v5-law",
+          "jobs/foglab theory offloading-value --degree-distribution empirical --degrees counts.csv --out out/v5-counts",
           "jobs/foglab theory offloading-value --devices 20000 --max-cost-grid 0.5,1,2,4,8 --out out/v5-curve"),
       null);
 
@@ -105,19 +107,27 @@ public final class TheoryOffloadingValueJob implements Job<TheoryOffloadingValue
       summary.put("network", config.source().describe());
       summary.put("max_cost", config.maxCost());
       Curve curve;
-      if (config.source().isPowerLaw()) {
-        DegreeDistribution.PowerLaw law = config.source().powerLaw();
+      if (!config.source().isNetwork()) {
+        DegreeDistribution law = config.source().isPowerLaw() ? config.source().powerLaw()
+            : TheoryGraph.readDegrees(config.source().degreesFile());
         progress.say("closed form over the " + config.source().describe());
         double unit = OffloadingValue.perUnitCost(law);
         summary.put("closed_form", config.maxCost() * unit);
         summary.put("value_per_unit_cost", unit);
         summary.put("monte_carlo", null);
         summary.put("monte_carlo_ci95", null);
-        summary.put("devices", null);
-        summary.put("max_degree", law.maxDegree() == org.foglab.theory.PowerSums.INFINITE
-            ? null : law.maxDegree());
-        summary.put("gamma", law.gamma());
-        summary.put("decay_exponent", law.decay());
+        if (law instanceof DegreeDistribution.Empirical e) {
+          summary.put("devices", e.totalWeight());
+          summary.put("max_degree", e.maxDegree());
+          summary.put("mean_degree", meanDegree(e));
+        } else {
+          DegreeDistribution.PowerLaw p = (DegreeDistribution.PowerLaw) law;
+          summary.put("devices", null);
+          summary.put("max_degree", p.maxDegree() == org.foglab.theory.PowerSums.INFINITE
+              ? null : p.maxDegree());
+          summary.put("gamma", p.gamma());
+          summary.put("decay_exponent", p.decay());
+        }
         curve = new Curve(config.grid(), unit, null);
       } else {
         SparkOffloadingValue.Scan scan = monteCarlo(config, ctx);
@@ -237,8 +247,10 @@ public final class TheoryOffloadingValueJob implements Job<TheoryOffloadingValue
           "  Monte Carlo  %.6g  (95%% CI %.6g .. %.6g over %d trials): the closed form is %s the interval%n",
           (Double) s.get("monte_carlo"), ci.get(0), ci.get(1), config.trials(),
           Boolean.TRUE.equals(s.get("closed_form_in_ci95")) ? "inside" : "OUTSIDE"));
-      b.append(String.format(Locale.ROOT, "  %d devices, max degree %d%n", (Long) s.get("devices"),
-          (Long) s.get("max_degree")));
+    }
+    if (s.get("devices") != null) {
+      b.append(String.format(Locale.ROOT, "  %s devices, max degree %d%n",
+          Settings.fmt(((Number) s.get("devices")).doubleValue()), (Long) s.get("max_degree")));
     }
     if (config.grid().length > 0) {
       b.append("  curve over ").append(config.grid().length).append(" cost ranges: curve.csv, curve.png\n");

@@ -71,9 +71,10 @@ public final class TheoryViolationsJob implements Job<TheoryViolationsJob.Config
           + "--work-limit a device uses the local-tree law and is counted as approximated); the "
           + "degree-only local-tree approximation; and a simulation (--trials draws of costs and "
           + "capacities, with a 95% interval). The network is generated (the generate topology "
-          + "options; undirected only), read from --edges FILE, or replaced by "
-          + "--degree-distribution power-law (then (16) and the degree-only law for --devices "
-          + "devices, no simulation). Writes <out>/summary.json and rows of the theory table.",
+          + "options; undirected only), read from --edges FILE, or replaced by a degree "
+          + "distribution, --degree-distribution power-law (for --devices devices) or empirical "
+          + "(--degrees FILE with columns degree,devices): then (16) and the degree-only law with "
+          + "uncorrelated neighbour degrees, and no simulation. Writes <out>/summary.json and rows of the theory table.",
       GenerateJob.concat(TheoryGraph.options(P), List.of(
           OptionSpec.number("data", P + "data", "D", "datapoints collected by every device"),
           OptionSpec.choice("capacity", P + "capacity", CapacityLaw.class, "capacity law"),
@@ -112,7 +113,7 @@ public final class TheoryViolationsJob implements Job<TheoryViolationsJob.Config
             + (source.powerLaw().maxDegree() == org.foglab.theory.PowerSums.INFINITE ? "0 (unbounded)"
                 : source.powerLaw().maxDegree()));
       }
-    } else if (source.trace().network().topology() == Topology.RANDOM) {
+    } else if (source.isNetwork() && source.trace().network().topology() == Topology.RANDOM) {
       throw s.error("topology", "random generates directed links, and Theorem 6 needs undirected "
           + "ones; choose full, small-world, scale-free, hierarchical or edges");
     }
@@ -174,16 +175,28 @@ public final class TheoryViolationsJob implements Job<TheoryViolationsJob.Config
       summary.put("network", config.source().describe());
       summary.put("capacity", config.capacity());
       summary.put("data", o.data());
-      if (config.source().isPowerLaw()) {
-        Empirical counts = config.source().powerLaw().expectedCounts(config.devices());
+      if (!config.source().isNetwork()) {
+        Empirical counts;
+        if (config.source().isPowerLaw()) {
+          counts = config.source().powerLaw().expectedCounts(config.devices());
+        } else {
+          String file = config.source().degreesFile();
+          counts = TheoryGraph.readDegrees(file);
+          if (counts.maxDegree() > MAX_POWER_LAW_DEGREE) {
+            throw new InputError(file, -1, null, "the largest degree, " + counts.maxDegree()
+                + ", is above the " + MAX_POWER_LAW_DEGREE + " that Theorem 6's degree-only law "
+                + "handles without a network (its work grows as the cube of the largest degree)");
+          }
+        }
         NeighbourDegrees p = NeighbourDegrees.uncorrelated(counts);
-        progress.say("paper's (16) and the degree-only law for " + config.devices() + " devices");
+        progress.say("paper's (16) and the degree-only law for " + Settings.fmt(counts.totalWeight())
+            + " devices (uncorrelated neighbour degrees)");
         summary.put("paper_formula", ExpectedViolations.paperFormula(counts, p, o));
         summary.put("exact", null);
         summary.put("degree_approximation", ExpectedViolations.degreeApproximation(counts, p, o));
         summary.put("monte_carlo", null);
-        summary.put("devices", config.devices());
-        summary.put("max_degree", config.source().powerLaw().maxDegree());
+        summary.put("devices", counts.totalWeight());
+        summary.put("max_degree", counts.maxDegree());
       } else {
         SimpleGraph g = graph(config, progress);
         Empirical counts = Empirical.ofGraph(g);
