@@ -117,19 +117,6 @@ final class TheoryGraph {
       return trace != null;
     }
 
-    /** Whether {@code generate} would write each link in both directions. */
-    boolean undirected() {
-      NetworkSpec n = trace.network();
-      switch (n.topology()) {
-        case RANDOM:
-          return false;
-        case EDGES:
-          return !n.directed();
-        default:
-          return true;
-      }
-    }
-
     /** One phrase for summaries, e.g. "scale-free network of 10000 devices (m = 2)". */
     String describe() {
       if (degreesFile != null) {

@@ -140,7 +140,7 @@ public final class TheoryOffloadingValueJob implements Job<TheoryOffloadingValue
         summary.put("monte_carlo_ci95", List.of(mc.ci95Low(), mc.ci95High()));
         summary.put("monte_carlo_standard_error", mc.standardError());
         summary.put("closed_form_in_ci95", mc.covers(cf));
-        summary.put("relative_difference", (mc.mean() - cf) / cf);
+        summary.put("relative_difference", TheorySettings.relative(mc.mean(), cf));
         summary.put("devices", scan.devices());
         summary.put("max_degree", scan.degrees().maxDegree());
         summary.put("mean_degree", meanDegree(scan.degrees()));
@@ -172,8 +172,16 @@ public final class TheoryOffloadingValueJob implements Job<TheoryOffloadingValue
     if (config.partitions() > 0) {
       mc.partitions(config.partitions());
     }
+    SparkOffloadingValue.Scan scan;
     ctx.spark().sparkContext().setJobDescription("theory offloading-value: Monte Carlo scan");
-    SparkOffloadingValue.Scan scan = mc.scan(links);
+    try {
+      scan = mc.scan(links);
+    } finally {
+      ctx.spark().sparkContext().setJobDescription(null);
+      // Edge files are cached by the generator; release them.
+      t.pairs().unpersist();
+      t.deviceKeys().unpersist();
+    }
     progress.say(String.format(Locale.ROOT, "scanned %d devices, max degree %d",
         scan.devices(), scan.degrees().maxDegree()));
     return scan;

@@ -96,6 +96,11 @@ final class TheorySettings {
     return origin != null && !origin.contains("reference.conf");
   }
 
+  /** {@code (value - reference) / reference}, or null when the reference is 0. */
+  static Double relative(double value, double reference) {
+    return reference == 0 ? null : (value - reference) / reference;
+  }
+
   /** A user error not tied to one key. */
   static ConfigError error(String message) {
     return new ConfigError(null, message);

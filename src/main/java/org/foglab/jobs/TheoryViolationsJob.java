@@ -212,8 +212,8 @@ public final class TheoryViolationsJob implements Job<TheoryViolationsJob.Config
             exact.approximatedDevices(), degree, sim, g.vertices(), g.maxDegree());
         summary.putAll(r.summary());
         MonteCarloEstimate cond = sim.conditional();
-        summary.put("paper_formula_relative_error", (paper - cond.mean()) / cond.mean());
-        summary.put("exact_relative_error", (exact.expected() - cond.mean()) / cond.mean());
+        summary.put("paper_formula_relative_error", TheorySettings.relative(paper, cond.mean()));
+        summary.put("exact_relative_error", TheorySettings.relative(exact.expected(), cond.mean()));
         summary.put("exact_in_ci95", cond.covers(exact.expected()));
         summary.put("paper_formula_in_ci95", cond.covers(paper));
         summary.put("trials", config.trials());
@@ -261,6 +261,8 @@ public final class TheoryViolationsJob implements Job<TheoryViolationsJob.Config
       List<Double> ci = (List<Double>) s.get("monte_carlo_conditional_ci95");
       b.append(String.format(Locale.ROOT, "  %-27s %12.6g  (95%% CI %.6g .. %.6g, %d trials)%n",
           "simulation", ref, ci.get(0), ci.get(1), config.trials()));
+      b.append("  (simulation: violated devices averaged over cost draws given each draw's loads; the\n"
+          + "   count with capacities drawn too is monte_carlo in summary.json)\n");
     }
     b.append("results in ").append(where).append(" and table ").append(table).append(" (run ")
         .append(runId).append(")\n");
@@ -268,7 +270,7 @@ public final class TheoryViolationsJob implements Job<TheoryViolationsJob.Config
   }
 
   private static String line(String what, double v, double ref) {
-    return Double.isNaN(ref)
+    return Double.isNaN(ref) || ref == 0
         ? String.format(Locale.ROOT, "  %-27s %12.6g%n", what, v)
         : String.format(Locale.ROOT, "  %-27s %12.6g  (%+.2f%% vs simulation)%n", what, v,
             100 * (v - ref) / ref);
