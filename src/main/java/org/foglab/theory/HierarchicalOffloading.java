@@ -121,6 +121,55 @@ public record HierarchicalOffloading(int devices, double data, double deviceCost
         interiorDataThreshold());
   }
 
+  /**
+   * The optimum found numerically, independently of (13-14) and of the boundary analysis:
+   * golden-section search over {@code s in (0, 1)} of the golden-section minimum over
+   * {@code r in [0, 1 - s)} of {@link #objective}. F is convex, so its minimum over r is convex
+   * in s and both searches converge to the optimum (200 steps each: intervals below 1e-40).
+   */
+  public Numeric numericOptimum() {
+    java.util.function.DoubleUnaryOperator bestR = s -> argmin(r -> objective(r, s), 0, 1 - s);
+    double s = argmin(x -> objective(bestR.applyAsDouble(x), x), 0, 1);
+    double r = bestR.applyAsDouble(s);
+    return new Numeric(r, s, objective(r, s));
+  }
+
+  /**
+   * A numerically found optimum.
+   *
+   * @param discard r
+   * @param offload s
+   * @param cost the objective there
+   */
+  public record Numeric(double discard, double offload, double cost) implements Serializable {}
+
+  /** Golden-section minimum of a convex function on [lo, hi]. */
+  private static double argmin(java.util.function.DoubleUnaryOperator f, double lo, double hi) {
+    double g = (Math.sqrt(5) - 1) / 2;
+    double a = lo;
+    double b = hi;
+    double x1 = b - g * (b - a);
+    double x2 = a + g * (b - a);
+    double f1 = f.applyAsDouble(x1);
+    double f2 = f.applyAsDouble(x2);
+    for (int it = 0; it < 200; it++) {
+      if (f1 <= f2) {
+        b = x2;
+        x2 = x1;
+        f2 = f1;
+        x1 = b - g * (b - a);
+        f1 = f.applyAsDouble(x1);
+      } else {
+        a = x1;
+        x1 = x2;
+        f1 = f2;
+        x2 = a + g * (b - a);
+        f2 = f.applyAsDouble(x2);
+      }
+    }
+    return 0.5 * (a + b);
+  }
+
   /** Root in (0,1) of {@code dF/ds} along {@code r = 0}, by bisection (the slope increases). */
   private double boundaryOffload() {
     double n = devices;

@@ -3,6 +3,7 @@ package org.foglab.theory;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +36,17 @@ public final class OffloadingValueChart {
    * @param monteCarlo Monte Carlo points (may be empty)
    */
   public static void write(Path png, String title, List<OffloadingValue.Point> closedForm,
+      List<Estimate> monteCarlo, int width, int height) throws IOException {
+    if (png.getParent() != null) {
+      Files.createDirectories(png.getParent());
+    }
+    try (OutputStream out = Files.newOutputStream(png)) {
+      write(out, title, closedForm, monteCarlo, width, height);
+    }
+  }
+
+  /** Writes the chart as PNG to a stream (any file system), which stays open. */
+  public static void write(OutputStream png, String title, List<OffloadingValue.Point> closedForm,
       List<Estimate> monteCarlo, int width, int height) throws IOException {
     if (width < 100 || height < 100) {
       throw new IllegalArgumentException(
@@ -73,9 +85,6 @@ public final class OffloadingValueChart {
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.setBackgroundPaint(Color.WHITE);
-    if (png.getParent() != null) {
-      Files.createDirectories(png.getParent());
-    }
-    ChartUtils.saveChartAsPNG(png.toFile(), chart, width, height);
+    ChartUtils.writeChartAsPNG(png, chart, width, height);
   }
 }

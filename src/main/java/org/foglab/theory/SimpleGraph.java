@@ -6,10 +6,17 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.foglab.network.DeviceIds;
+import org.foglab.network.EdgeList;
+import org.foglab.network.TraceGenerator;
+import org.foglab.network.graph.EdgeSink;
+import org.foglab.network.graph.GraphGenerator;
 
 /**
  * An undirected simple graph in compressed sparse rows: vertices {@code 0..n-1}, each with a
- * 64-bit key ({@link DeviceKeys}) under which its random draws are made, and sorted neighbour
+ * 64-bit key under which its random draws are made (the key the foundation gives the device:
+ * its index for generated networks, {@link DeviceIds#key} of its id for edge files, so a device
+ * draws the same costs here and in the Spark computations), and sorted neighbour
  * lists without self-loops or repeated neighbours. Built from edge lists in which an edge may
  * appear in one or both directions and more than once; self-loops are dropped (a device is
  * always in its own closed neighbourhood, so a self-loop changes no offloading decision).
@@ -81,7 +88,98 @@ public final class SimpleGraph implements Serializable {
     return build(Arrays.copyOf(ids, n), a, b);
   }
 
-  /** A graph from string device ids, keyed by {@link DeviceKeys#of(String)}. */
+  /**
+   * The graph of a foundation generator, vertices keyed by index as in generated traces.
+   * Directed generators are accepted when their links are symmetric (the complete network);
+   * otherwise the graph would not be the network the generator describes.
+   *
+   * @throws IllegalArgumentException naming a link without its reverse
+   */
+  public static SimpleGraph of(GraphGenerator g) {
+    int n = g.devices();
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = i;
+    }
+    if (!g.undirected()) {
+      long[] pairs = TraceGenerator.directedPairs(g);
+      requireSymmetric(pairs, Integer::toString);
+      return build(keys, pairs);
+    }
+    IntPairs edges = new IntPairs();
+    g.edges(0, n, edges);
+    return build(keys, edges.a(), edges.b());
+  }
+
+  /**
+   * The graph of an edge file ({@link EdgeList}), vertices keyed by {@link DeviceIds#key} of
+   * their ids. A directed edge list must be symmetric.
+   *
+   * @throws IllegalArgumentException naming a link without its reverse
+   */
+  public static SimpleGraph of(EdgeList e) {
+    String[] ids = e.ids();
+    long[] keys = new long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      keys[i] = DeviceIds.key(ids[i]);
+    }
+    long[] pairs = new long[e.src().length];
+    for (int q = 0; q < pairs.length; q++) {
+      pairs[q] = ((long) e.src()[q] << 32) | e.dst()[q];
+    }
+    Arrays.sort(pairs);
+    requireSymmetric(pairs, v -> ids[v]);
+    return build(keys, pairs);
+  }
+
+  /** Sorted directed pairs {@code (a << 32) | b}: every link must have its reverse. */
+  private static void requireSymmetric(long[] sorted, java.util.function.IntFunction<String> name) {
+    for (long p : sorted) {
+      int a = (int) (p >>> 32);
+      int b = (int) p;
+      if (Arrays.binarySearch(sorted, ((long) b << 32) | a) < 0) {
+        throw new IllegalArgumentException("the links are directed: " + name.apply(a) + " -> "
+            + name.apply(b) + " has no reverse link, and an undirected graph is needed");
+      }
+    }
+  }
+
+  private static SimpleGraph build(long[] keys, long[] pairs) {
+    int[] a = new int[pairs.length];
+    int[] b = new int[pairs.length];
+    for (int q = 0; q < pairs.length; q++) {
+      a[q] = (int) (pairs[q] >>> 32);
+      b[q] = (int) pairs[q];
+    }
+    return build(keys, a, b);
+  }
+
+  /** Collects generated edges into growable index arrays. */
+  private static final class IntPairs implements EdgeSink {
+    private int[] a = new int[64];
+    private int[] b = new int[64];
+    private int size;
+
+    @Override
+    public void edge(int x, int y) {
+      if (size == a.length) {
+        a = Arrays.copyOf(a, 2 * size);
+        b = Arrays.copyOf(b, 2 * size);
+      }
+      a[size] = x;
+      b[size++] = y;
+    }
+
+    int[] a() {
+      return Arrays.copyOf(a, size);
+    }
+
+    int[] b() {
+      return Arrays.copyOf(b, size);
+    }
+  }
+
+  /** A graph from string device ids, keyed by {@link DeviceIds#key(String)}. */
   public static SimpleGraph fromStringEdges(String[] src, String[] dst) {
     if (src.length != dst.length) {
       throw new IllegalArgumentException("src and dst must have the same length, got "
@@ -103,7 +201,7 @@ public final class SimpleGraph implements Serializable {
     }
     long[] keys = new long[names.size()];
     for (int i = 0; i < keys.length; i++) {
-      keys[i] = DeviceKeys.of(names.get(i));
+      keys[i] = DeviceIds.key(names.get(i));
     }
     return build(keys, a, b);
   }

@@ -12,28 +12,35 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.foglab.network.DeviceIds;
 
 /**
  * Theorem 5 (value of offloading) over a distributed edge list: the Monte Carlo of
  * {@link OffloadingValue#monteCarlo} and the closed form from the graph's degree distribution,
  * in one pass over the edges.
  *
- * <p>The edges table has columns {@code src} and {@code dst} (both long/int or both string),
- * undirected with both directions present; repeats and self-loops are ignored. A device's cost
- * in a trial is a pure function of {@code (seed, trial, device key)} ({@link DeviceKeys}), so no
- * cost table is built or joined: the rows are hash-partitioned by {@code src} and sorted, and
- * each partition walks its {@code src} groups, taking the minimum neighbour cost of every trial
- * (the groupBy over edges) and adding the device's saving to exact 128-bit per-trial sums. The
- * driver receives, per partition, those sums and the degree histogram: its size is the number
- * of distinct degrees, never proportional to the graph. Results are identical for any number of
- * partitions or executors, and equal the in-memory computation on the same graph and seed.
+ * <p>The edges table has columns {@code src} and {@code dst} (both long/int or both string):
+ * device i may offload to every {@code dst} of its {@code src = i} rows, so an undirected graph
+ * lists both directions (as the foundation's pairs tables do) and a directed one its out-links,
+ * whose count is then the degree k of the closed form. Repeats and self-loops are ignored. A
+ * device's cost in a trial is a pure function of {@code (seed, trial, device key)}, the key being
+ * a numeric id itself and a string id's {@link DeviceIds#key} (the foundation's keys of generated
+ * and edge-file devices), so no cost table is built or joined: the rows are hash-partitioned by
+ * {@code src} and sorted, and each partition walks its {@code src} groups, taking the minimum
+ * neighbour cost of every trial (the groupBy over edges) and adding the device's saving to exact
+ * 128-bit per-trial sums. The driver receives, per partition, those sums and the degree
+ * histogram: its size is the number of distinct degrees, never proportional to the graph.
+ * Results are identical for any number of partitions or executors, and equal the in-memory
+ * computation on the same graph and seed.
  *
- * <p>Isolated devices do not appear in an edge list; pass their number in
- * {@link #isolatedDevices(long)}: they count as devices of degree 0 that save nothing.
+ * <p>Devices without out-links do not appear as {@code src}; give the network's device count with
+ * {@link #totalDevices(long)} and the missing ones count as devices of degree 0 that save nothing.
  */
 public final class SparkOffloadingValue {
+  private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
+
   private final OffloadingValue.Options options;
-  private long isolatedDevices;
+  private long totalDevices = -1;
   private int partitions;
 
   private SparkOffloadingValue(OffloadingValue.Options options) {
@@ -47,12 +54,15 @@ public final class SparkOffloadingValue {
     return new SparkOffloadingValue(options);
   }
 
-  /** Devices with no edges, counted with degree 0 (default 0). */
-  public SparkOffloadingValue isolatedDevices(long count) {
-    if (count < 0) {
-      throw new IllegalArgumentException("isolatedDevices must be non-negative, got " + count);
+  /**
+   * The number of devices of the network (default: those appearing as {@code src}); devices
+   * beyond those in the edges have degree 0.
+   */
+  public SparkOffloadingValue totalDevices(long count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("totalDevices must be at least 1, got " + count);
     }
-    this.isolatedDevices = count;
+    this.totalDevices = count;
     return this;
   }
 
@@ -65,7 +75,48 @@ public final class SparkOffloadingValue {
     return this;
   }
 
+  /** Closed form and Monte Carlo at the options' cost range, over all trials. */
   public OffloadingValue.Result run(Dataset<Row> edges) {
+    Scan s = scan(edges);
+    return new OffloadingValue.Result(OffloadingValue.closedForm(s.degrees(), options.costRange()),
+        s.estimate(options.costRange(), 0, options.trials()), s.devices(),
+        s.degrees().maxDegree(), options.costRange());
+  }
+
+  /**
+   * The exact totals of one pass.
+   *
+   * @param devices devices (isolated ones included)
+   * @param degrees the degree distribution (device counts per degree)
+   * @param savedUnits per trial, the exact sum over devices of the saving in cost units of
+   *     {@code 2^-53} (as the nearest double), for costs {@code U(0, 1)}
+   */
+  public record Scan(long devices, DegreeDistribution.Empirical degrees, double[] savedUnits)
+      implements Serializable {
+
+    /** Trial values {@code from .. to-1}: mean saving per device at cost range {@code C}. */
+    public double[] values(double costRange, int from, int to) {
+      OffloadingValue.checkCostRange(costRange);
+      if (from < 0 || to > savedUnits.length || from >= to) {
+        throw new IllegalArgumentException("trials " + from + ".." + (to - 1) + " are not in 0.."
+            + (savedUnits.length - 1));
+      }
+      double[] v = new double[to - from];
+      for (int t = from; t < to; t++) {
+        // The same expression as OffloadingValue.meanSaving, so the values are bitwise equal.
+        v[t - from] = savedUnits[t] * TWO_POW_MINUS_53 * costRange / devices;
+      }
+      return v;
+    }
+
+    /** The Monte Carlo estimate over trials {@code from .. to-1} at cost range {@code C}. */
+    public MonteCarloEstimate estimate(double costRange, int from, int to) {
+      return MonteCarloEstimate.ofTrials(values(costRange, from, to));
+    }
+  }
+
+  /** One pass over the edges: exact per-trial sums and the degree histogram. */
+  public Scan scan(Dataset<Row> edges) {
     DataType srcType = columnType(edges, "src");
     DataType dstType = columnType(edges, "dst");
     boolean stringIds = srcType.equals(DataTypes.StringType);
@@ -89,20 +140,24 @@ public final class SparkOffloadingValue {
     Partial total = rows.mapPartitions(
         (Iterator<Row> it) -> List.of(scan(it, trials, seed, strings)).iterator())
         .reduce(Partial::merge);
-    if (isolatedDevices > 0) {
-      total.histogram.merge(0L, isolatedDevices, Long::sum);
-      total.devices += isolatedDevices;
+    if (totalDevices >= 0) {
+      if (total.devices > totalDevices) {
+        throw new IllegalArgumentException("the edges name " + total.devices
+            + " devices, more than the network's " + totalDevices);
+      }
+      if (totalDevices > total.devices) {
+        total.histogram.merge(0L, totalDevices - total.devices, Long::sum);
+        total.devices = totalDevices;
+      }
     }
     if (total.devices == 0) {
       throw new IllegalArgumentException("the edges table has no devices");
     }
-    double[] values = new double[trials];
+    double[] units = new double[trials];
     for (int t = 0; t < trials; t++) {
-      values[t] = OffloadingValue.meanSaving(total.sums[t], total.devices, options.costRange());
+      units[t] = total.sums[t].toDouble();
     }
-    var n = DegreeDistribution.Empirical.ofHistogram(total.histogram);
-    return new OffloadingValue.Result(OffloadingValue.closedForm(n, options.costRange()),
-        MonteCarloEstimate.ofTrials(values), total.devices, n.maxDegree(), options.costRange());
+    return new Scan(total.devices, DegreeDistribution.Empirical.ofHistogram(total.histogram), units);
   }
 
   private static DataType columnType(Dataset<Row> edges, String name) {
@@ -139,7 +194,7 @@ public final class SparkOffloadingValue {
         }
         open = true;
         src = s;
-        srcKey = strings ? DeviceKeys.of((String) s) : DeviceKeys.of((Long) s);
+        srcKey = strings ? DeviceIds.key((String) s) : (Long) s;
         lastDst = null;
         degree = 0;
         java.util.Arrays.fill(best, Long.MAX_VALUE);
@@ -149,7 +204,7 @@ public final class SparkOffloadingValue {
       }
       lastDst = d;
       degree++;
-      long dstKey = strings ? DeviceKeys.of((String) d) : DeviceKeys.of((Long) d);
+      long dstKey = strings ? DeviceIds.key((String) d) : (Long) d;
       for (int t = 0; t < trials; t++) {
         long u = OffloadingValue.costUnits(seed, t, dstKey);
         if (u < best[t]) {

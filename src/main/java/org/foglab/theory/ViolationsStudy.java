@@ -2,6 +2,7 @@ package org.foglab.theory;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.foglab.network.graph.BarabasiAlbertGraphGenerator;
 import org.foglab.theory.CapacityDistribution.Exponential;
 import org.foglab.theory.CapacityDistribution.PointMass;
 import org.foglab.theory.CapacityDistribution.Straggler;
@@ -27,9 +28,9 @@ public final class ViolationsStudy {
   public static List<Row> run(int devices, int trials, long seed, long workLimit,
       java.util.function.Consumer<Row> each) {
     List<Object[]> graphs = List.of(
-        new Object[] {"BA m=1 (tree)", ScaleFreeEdges.graph(devices, 1, seed)},
-        new Object[] {"BA m=2", ScaleFreeEdges.graph(devices, 2, seed)},
-        new Object[] {"BA m=4", ScaleFreeEdges.graph(devices, 4, seed)},
+        new Object[] {"BA m=1 (tree)", scaleFree(devices, 1, seed)},
+        new Object[] {"BA m=2", scaleFree(devices, 2, seed)},
+        new Object[] {"BA m=4", scaleFree(devices, 4, seed)},
         new Object[] {"ER mean 4", erdosRenyi(devices, 4.0 / devices, seed)});
     List<Object[]> caps = List.of(
         new Object[] {"U(0,4D) paper", new Uniform(0, 4)},
@@ -50,6 +51,11 @@ public final class ViolationsStudy {
     return rows;
   }
 
+  private static SimpleGraph scaleFree(int n, int m, long seed) {
+    return SimpleGraph.of(new BarabasiAlbertGraphGenerator(n, m, seed));
+  }
+
+  /** Undirected G(n, p) (the foundation's random topology is directed). */
   private static SimpleGraph erdosRenyi(int n, double p, long seed) {
     // Geometric skipping over the n(n-1)/2 pairs: each pair independently with probability p.
     List<int[]> edges = new ArrayList<>();

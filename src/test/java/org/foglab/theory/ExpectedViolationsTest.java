@@ -96,7 +96,7 @@ class ExpectedViolationsTest {
 
   @Test
   void treesAreExactForEveryDeviceAndMatchSimulation() {
-    SimpleGraph tree = ScaleFreeEdges.graph(600, 1, 4);
+    SimpleGraph tree = GraphFixtures.scaleFree(600, 1, 4);
     assertEquals(599, tree.edges());
     Options o = new Options(1.0, new Uniform(0, 3));
     var r = ExpectedViolations.onGraph(tree, o, 400, 9);
@@ -109,7 +109,7 @@ class ExpectedViolationsTest {
 
   @Test
   void graphsWithCyclesMatchSimulation() {
-    for (SimpleGraph g : List.of(ScaleFreeEdges.graph(400, 2, 6),
+    for (SimpleGraph g : List.of(GraphFixtures.scaleFree(400, 2, 6),
         GraphFixtures.erdosRenyi(400, 0.01, 8))) {
       Options o = new Options(1.0, new PointMass(2.5));
       var r = ExpectedViolations.onGraph(g, o, 300, 10, 2_000_000L);

@@ -2,14 +2,20 @@ package org.foglab.theory;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.foglab.network.graph.BarabasiAlbertGraphGenerator;
 import org.foglab.random.Purpose;
 import org.foglab.random.Streams;
 
-/** Small seeded graphs for tests, until the network generators are merged. */
+/** Small seeded graphs for tests: the foundation's generators and a few fixed shapes. */
 final class GraphFixtures {
   private GraphFixtures() {}
 
-  /** Erdos-Renyi G(n, p): each pair is an edge iff its hash under the seed falls below p. */
+  /** Barabasi-Albert preferential attachment, the foundation's scale-free topology. */
+  static SimpleGraph scaleFree(int n, int m, long seed) {
+    return SimpleGraph.of(new BarabasiAlbertGraphGenerator(n, m, seed));
+  }
+
+  /** Undirected Erdos-Renyi G(n, p): each pair is an edge iff its hash under the seed falls below p. */
   static SimpleGraph erdosRenyi(int n, double p, long seed) {
     List<int[]> edges = new ArrayList<>();
     for (int i = 0; i < n; i++) {

@@ -5,53 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class HierarchicalOffloadingTest {
 
-  /** Golden-section minimum of a convex function on [lo, hi]. */
-  private static double argmin(DoubleUnaryOperator f, double lo, double hi) {
-    double g = (Math.sqrt(5) - 1) / 2;
-    double a = lo;
-    double b = hi;
-    double x1 = b - g * (b - a);
-    double x2 = a + g * (b - a);
-    double f1 = f.applyAsDouble(x1);
-    double f2 = f.applyAsDouble(x2);
-    for (int it = 0; it < 200; it++) {
-      if (f1 <= f2) {
-        b = x2;
-        x2 = x1;
-        f2 = f1;
-        x1 = b - g * (b - a);
-        f1 = f.applyAsDouble(x1);
-      } else {
-        a = x1;
-        x1 = x2;
-        f1 = f2;
-        x2 = a + g * (b - a);
-        f2 = f.applyAsDouble(x2);
-      }
-    }
-    return 0.5 * (a + b);
-  }
-
-  /** Numeric optimum: golden section over s of the golden-section minimum over r in [0, 1-s). */
-  private static double[] numericOptimum(HierarchicalOffloading h) {
-    DoubleUnaryOperator bestR = s -> argmin(r -> h.objective(r, s), 0, 1 - s);
-    double s = argmin(x -> h.objective(bestR.applyAsDouble(x), x), 0, 1);
-    double r = bestR.applyAsDouble(s);
-    return new double[] {r, s, h.objective(r, s)};
-  }
-
   private static void assertMatchesNumeric(HierarchicalOffloading h) {
     var sol = h.solve();
-    double[] num = numericOptimum(h);
-    assertEquals(num[2], sol.cost(), 1e-9 * Math.abs(num[2]), "cost " + h);
-    assertTrue(sol.cost() <= num[2] * (1 + 1e-12), "closed form is no worse than numeric");
-    assertEquals(num[0], sol.discard(), 1e-6, "r* " + h);
-    assertEquals(num[1], sol.offload(), 1e-4 * sol.offload(), "s* " + h);
+    // Nested golden-section search on F, which knows nothing of (13-14).
+    var num = h.numericOptimum();
+    assertEquals(num.cost(), sol.cost(), 1e-9 * Math.abs(num.cost()), "cost " + h);
+    assertTrue(sol.cost() <= num.cost() * (1 + 1e-12), "closed form is no worse than numeric");
+    assertEquals(num.discard(), sol.discard(), 1e-6, "r* " + h);
+    assertEquals(num.offload(), sol.offload(), 1e-4 * sol.offload(), "s* " + h);
   }
 
   @Test

@@ -166,7 +166,7 @@ class OffloadingValueTest {
   @Test
   void monteCarloAgreesWithClosedFormOnScaleFreeAndRandomGraphs() {
     var o = new OffloadingValue.Options(3.0, 40, 11);
-    for (SimpleGraph g : List.of(ScaleFreeEdges.graph(3000, 2, 1),
+    for (SimpleGraph g : List.of(GraphFixtures.scaleFree(3000, 2, 1),
         GraphFixtures.erdosRenyi(800, 0.006, 2), GraphFixtures.star(50),
         GraphFixtures.complete(12))) {
       var r = OffloadingValue.onGraph(g, o);
@@ -178,7 +178,7 @@ class OffloadingValueTest {
   @Test
   void confidenceIntervalCoversAboutNinetyFivePercent() {
     // Coverage over 200 independent seeds; Binomial(200, 0.95) lies in [180, 199] w.p. > 0.999.
-    var g = ScaleFreeEdges.graph(300, 2, 5);
+    var g = GraphFixtures.scaleFree(300, 2, 5);
     double truth = OffloadingValue.closedForm(Empirical.ofGraph(g), 1.0);
     int covered = 0;
     for (int seed = 0; seed < 200; seed++) {
@@ -192,7 +192,7 @@ class OffloadingValueTest {
 
   @Test
   void monteCarloScalesWithTheCostRange() {
-    var g = ScaleFreeEdges.graph(400, 2, 9);
+    var g = GraphFixtures.scaleFree(400, 2, 9);
     var a = OffloadingValue.monteCarlo(g, new OffloadingValue.Options(1.0, 5, 4));
     var b = OffloadingValue.monteCarlo(g, new OffloadingValue.Options(8.0, 5, 4));
     assertEquals(8 * a.mean(), b.mean(), 1e-15 * b.mean());
@@ -230,7 +230,7 @@ class OffloadingValueTest {
     for (int i = 0; i < grid.length; i++) {
       grid[i] = 0.5 * i + 0.1;
     }
-    var g = ScaleFreeEdges.graph(500, 2, 2);
+    var g = GraphFixtures.scaleFree(500, 2, 2);
     List<OffloadingValueChart.Estimate> mc = new ArrayList<>();
     for (double c : new double[] {1, 5, 10}) {
       mc.add(new OffloadingValueChart.Estimate(c,

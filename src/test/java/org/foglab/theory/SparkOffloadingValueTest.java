@@ -6,22 +6,33 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.foglab.network.DistributedTraceGenerator;
 import org.foglab.testutil.SparkTestSession;
+import org.foglab.testutil.Specs;
 import org.junit.jupiter.api.Test;
 
 class SparkOffloadingValueTest {
   private final SparkSession spark = SparkTestSession.get();
   private final OffloadingValue.Options options = new OffloadingValue.Options(2.0, 12, 7);
 
+  /** The foundation's pairs table of a generated scale-free network (src, dst, src_key, dst_key). */
+  private Dataset<Row> scaleFreePairs(int n, int m, long seed, int partitions) {
+    var spec = Specs.trace(Map.of("topology", "scale-free", "devices", n, "attach", m, "seed", seed,
+        "slots", 1));
+    return DistributedTraceGenerator.generate(spark, spec, partitions).pairs();
+  }
+
   @Test
   void matchesTheInMemoryComputationExactlyForAnyPartitioning() {
     int n = 3000;
-    Dataset<Row> edges = ScaleFreeEdges.dataFrame(spark, n, 2, 1, 3).cache();
-    var local = OffloadingValue.onGraph(ScaleFreeEdges.graph(n, 2, 1), options);
+    Dataset<Row> edges = scaleFreePairs(n, 2, 1, 3)
+        .select(col("src_key").as("src"), col("dst_key").as("dst")).cache();
+    var local = OffloadingValue.onGraph(GraphFixtures.scaleFree(n, 2, 1), options);
     var one = SparkOffloadingValue.of(options).partitions(1).run(edges);
     var five = SparkOffloadingValue.of(options).partitions(5).run(edges);
     for (var r : List.of(one, five)) {
@@ -32,14 +43,20 @@ class SparkOffloadingValueTest {
     }
     assertTrue(one.monteCarlo().covers(one.closedForm()), one.monteCarlo() + " vs "
         + one.closedForm());
+    // A scan's trials split into independent groups, each scaled by its own cost range.
+    var scan = SparkOffloadingValue.of(new OffloadingValue.Options(1.0, 24, 7)).scan(edges);
+    assertEquals(options.costRange() * scan.estimate(1.0, 0, 12).mean(), one.monteCarlo().mean(),
+        1e-15 * one.monteCarlo().mean());
+    assertEquals(4 * scan.estimate(1.0, 12, 24).mean(), scan.estimate(4.0, 12, 24).mean(),
+        1e-15);
+    assertThrows(IllegalArgumentException.class, () -> scan.estimate(1.0, 12, 25));
     edges.unpersist();
   }
 
   @Test
-  void stringIdsAndIsolatedDevices() {
-    Dataset<Row> edges = ScaleFreeEdges.dataFrame(spark, 400, 1, 4, 2)
-        .select(col("src").cast(DataTypes.StringType).as("src"),
-            col("dst").cast(DataTypes.StringType).as("dst"));
+  void stringIdsAreKeyedLikeTheFoundationAndMissingDevicesAreIsolated() {
+    // Generated ids are zero-padded strings; keyed by DeviceIds.key, as edge-file devices are.
+    Dataset<Row> edges = scaleFreePairs(400, 1, 4, 2).select("src", "dst");
     List<Row> rows = edges.collectAsList();
     String[] src = new String[rows.size()];
     String[] dst = new String[rows.size()];
@@ -51,10 +68,13 @@ class SparkOffloadingValueTest {
     var r = SparkOffloadingValue.of(options).run(edges);
     assertEquals(local.monteCarlo(), r.monteCarlo());
     assertEquals(local.closedForm(), r.closedForm(), 1e-15);
-    var withIsolated = SparkOffloadingValue.of(options).isolatedDevices(100).run(edges);
+    var withIsolated = SparkOffloadingValue.of(options).totalDevices(500).run(edges);
     assertEquals(500, withIsolated.devices());
     assertEquals(r.closedForm() * 400 / 500, withIsolated.closedForm(), 1e-15);
     assertEquals(r.monteCarlo().mean() * 400 / 500, withIsolated.monteCarlo().mean(), 1e-15);
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> SparkOffloadingValue.of(options).totalDevices(300).run(edges));
+    assertTrue(e.getMessage().contains("more than the network's 300"), e.getMessage());
   }
 
   @Test
