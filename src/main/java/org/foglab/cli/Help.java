@@ -54,7 +54,8 @@ public final class Help {
       String head = "  --" + o.name() + (o.metavar().isEmpty() ? "" : " " + o.metavar());
       String text = o.help();
       if (o.key() != null) {
-        text += " (default: " + defaultOf(resolved, o.key()) + "; key " + o.key() + ")";
+        String d = defaultOf(resolved, o.key());
+        text += " (default: " + (o.optional() && d.equals("required") ? "none" : d) + "; key " + o.key() + ")";
       }
       if (head.length() > 30) {
         b.append(head).append('\n').append(wrap(text, 92, " ".repeat(32))).append('\n');

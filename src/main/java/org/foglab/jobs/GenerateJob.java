@@ -34,7 +34,7 @@ public final class GenerateJob implements Job<GenerateConfig> {
       OptionSpec.integer("attach", G + "attach", "M", "scale-free: links per new device (mean degree ~2m)"),
       OptionSpec.integer("parents-per-device", G + "parents-per-device", "N",
           "hierarchical: parents each leaf links to"),
-      OptionSpec.string("edges", G + "edges", "FILE", "edges: CSV file with header src,dst"),
+      OptionSpec.string("edges", G + "edges", "FILE", "edges: CSV file with header src,dst").asOptional(),
       OptionSpec.bool("directed", G + "directed", "edges: rows are directed links (else both directions)"),
       OptionSpec.number("data-total", G + "data.total", "N", "|D_V|: D_i(t) ~ U(0, |D_V|/(nT))"),
       OptionSpec.bool("integer-data", G + "data.integer", "whole datapoints: D_i(t) uniform on 0..floor(|D_V|/(nT))"),

@@ -1,0 +1,2 @@
+/** Command-line options, parsing and help text. */
+package org.foglab.cli;
