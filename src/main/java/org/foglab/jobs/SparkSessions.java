@@ -11,6 +11,15 @@ import org.foglab.tables.Warehouse;
 public final class SparkSessions {
   private SparkSessions() {}
 
+  /** Cores of a local master: local, local[4], local[*], local[4,2] (retries). */
+  static int localCores(String master) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?\\]").matcher(master);
+    if (!m.matches()) {
+      return 1;
+    }
+    return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1));
+  }
+
   public static SparkSession create(SparkSettings settings, WarehouseSettings warehouse,
       String command) {
     SparkConf conf = new SparkConf();
@@ -23,6 +32,11 @@ public final class SparkSessions {
     if (master.startsWith("local")) {
       // Embedded runs stay on loopback: no exposed ports, no surprises from the host's DNS.
       b.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
+      if (!settings.conf().containsKey("spark.sql.shuffle.partitions")
+          && !conf.contains("spark.sql.shuffle.partitions")) {
+        // Spark's 200 shuffle partitions cost more in task overhead than they give on one machine.
+        b.config("spark.sql.shuffle.partitions", String.valueOf(4 * localCores(master)));
+      }
     }
     for (Map.Entry<String, String> e : settings.conf().entrySet()) {
       if (!conf.contains(e.getKey())) {
