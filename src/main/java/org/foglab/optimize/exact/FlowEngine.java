@@ -63,6 +63,8 @@ public final class FlowEngine {
   private final double[] discarded;
   private final double[] flow;
   private final double[] load;
+  /** Flow from each sink to the super-sink (through its segments); load - exit is its imbalance. */
+  private final double[] exit;
   private final double[] phiSrc;
   private final double[] phiSink;
 
@@ -150,6 +152,7 @@ public final class FlowEngine {
     discarded = new double[m];
     flow = new double[links];
     load = new double[m];
+    exit = new double[m];
     phiSrc = new double[m];
     phiSink = new double[m];
     dist = new double[2 * m];
@@ -179,6 +182,19 @@ public final class FlowEngine {
       int j = seg.start(s);
       phiSink[s] = j < seg.endIndex(s) ? -seg.slope(j) : 0;
     }
+    clampAllExits();
+  }
+
+  /**
+   * Warm prices: sink {@code s} at marginal value {@code pi[s]} (for the linear model
+   * {@code c_s + p_s}). Sources placed afterwards see these prices; loads that do not fit them
+   * become excesses or deficits for {@link #repair()}.
+   */
+  public void setPrices(double[] pi) {
+    for (int s = 0; s < m; s++) {
+      phiSink[s] = -pi[s];
+    }
+    clampAllExits();
   }
 
   /** Copies a state in (arrays are copied); loads are recomputed from the flows. */
@@ -190,6 +206,7 @@ public final class FlowEngine {
     System.arraycopy(phiSrc, 0, this.phiSrc, 0, m);
     System.arraycopy(phiSink, 0, this.phiSink, 0, m);
     recomputeLoads();
+    clampAllExits();
   }
 
   private void recomputeLoads() {
@@ -265,6 +282,13 @@ public final class FlowEngine {
       }
     }
     phiSrc[k] = -lambda;
+    // Take what the sinks' prices admit into their exits; the rest is excess for repair().
+    clampExit(k);
+    for (int e = from; e < to; e++) {
+      if (recv[e] >= 0 && flow[e] > 0) {
+        clampExit(recv[e]);
+      }
+    }
   }
 
   private void ensureOutlets(int c) {
@@ -308,8 +332,8 @@ public final class FlowEngine {
     }
   }
 
-  /** The load level up to which sink {@code s}'s current price admits flow. */
-  private double admitted(int s) {
+  /** Load level up to which sink {@code s}'s price admits flow: segments with slope <= price. */
+  private double hiLevel(int s) {
     double pi = -phiSink[s];
     double hi = 0;
     for (int j = seg.start(s); j < seg.endIndex(s); j++) {
@@ -323,13 +347,45 @@ public final class FlowEngine {
     return hi;
   }
 
-  /** Excess of sink {@code s}: load beyond what its price admits. */
+  /** Load level sink {@code s}'s price requires: segments with slope < price must be full. */
+  private double loLevel(int s) {
+    double pi = -phiSink[s];
+    double lo = 0;
+    for (int j = seg.start(s); j < seg.endIndex(s); j++) {
+      double sl = seg.slope(j);
+      if (sl < pi - 1e-12 * Math.max(1, Math.abs(sl))) {
+        lo = seg.end(j);
+      } else {
+        break;
+      }
+    }
+    return lo;
+  }
+
+  /** Resets the exit flow of sink s to its load clamped to what its price allows. */
+  private void clampExit(int s) {
+    exit[s] = Math.min(Math.max(load[s], loLevel(s)), hiLevel(s));
+  }
+
+  private void clampAllExits() {
+    for (int s = 0; s < m; s++) {
+      clampExit(s);
+    }
+  }
+
+  /** Excess of sink {@code s}: load beyond its exit flow. */
   public double excess(int s) {
-    return load[s] - admitted(s);
+    return load[s] - exit[s];
+  }
+
+  /** Deficit of sink {@code s}: exit flow its price requires beyond its load. */
+  public double deficit(int s) {
+    return exit[s] - load[s];
   }
 
   /**
-   * Routes every excess to the super-sink in ascending sink order.
+   * Routes every excess to the super-sink or a deficit (forward searches, ascending sink order),
+   * then feeds every remaining deficit from the super-sink (backward searches).
    *
    * @return {@link Outcome#COMPLETE}, or {@link Outcome#ABORTED} when a search left the window
    */
@@ -339,7 +395,18 @@ public final class FlowEngine {
         continue;
       }
       while (excess(s) > excessEps) {
-        if (!search(s)) {
+        if (!forward(s)) {
+          aborted++;
+          return Outcome.ABORTED;
+        }
+      }
+    }
+    for (int s = 0; s < m; s++) {
+      if (!tr.present(s)) {
+        continue;
+      }
+      while (deficit(s) > excessEps) {
+        if (!backward(s)) {
           aborted++;
           return Outcome.ABORTED;
         }
@@ -357,8 +424,7 @@ public final class FlowEngine {
     return t >= sinkPopLo && t <= sinkPopHi;
   }
 
-  /** One shortest-path search and augmentation from excess sink s0; false if aborted. */
-  private boolean search(int s0) {
+  private void startSearch(int start) {
     searches++;
     if (++curStamp == Integer.MAX_VALUE) {
       Arrays.fill(stamp, 0);
@@ -366,10 +432,30 @@ public final class FlowEngine {
     }
     heapSize = 0;
     settledCount = 0;
-    int start = m + s0;
     label(start, 0, -1, NO_ARC);
+  }
+
+  private void settle(int x) {
+    if (settledCount == settled.length) {
+      settled = Arrays.copyOf(settled, settledCount * 2);
+    }
+    settled[settledCount++] = x;
+  }
+
+  private static final int END_EXIT = 1;
+  private static final int END_DISCARD = 2;
+  private static final int END_IMBALANCE = 3;
+
+  /**
+   * One search from excess sink s0 to the super-sink (over an exit segment or a discard) or to a
+   * sink with a deficit, then the augmentation; false if the search left the window.
+   */
+  private boolean forward(int s0) {
+    int start = m + s0;
+    startSearch(start);
     double bestZ = Double.POSITIVE_INFINITY;
     int zFrom = -1;
+    int endType = 0;
     while (heapSize > 0) {
       int x = heap[0];
       double d = dist[x];
@@ -380,24 +466,26 @@ public final class FlowEngine {
       if (!poppable(x)) {
         return false;
       }
-      if (settledCount == settled.length) {
-        settled = Arrays.copyOf(settled, settledCount * 2);
-      }
-      settled[settledCount++] = x;
+      settle(x);
       if (x >= m) {
         int s = x - m;
         double ps = phiSink[s];
-        // Forward exit at the next admissible segment.
-        double level = Math.min(load[s], admitted(s));
-        int j = segmentAbove(s, level);
+        if (s != s0 && deficit(s) > excessEps) {
+          // A deficit is a target; reaching it costs no more than leaving through its exit.
+          bestZ = d;
+          zFrom = x;
+          endType = END_IMBALANCE;
+          continue;
+        }
+        int j = segmentAbove(s, exit[s]);
         if (j >= 0) {
           double rc = Math.max(0, seg.slope(j) + ps);
           if (d + rc < bestZ) {
             bestZ = d + rc;
             zFrom = x;
+            endType = END_EXIT;
           }
         }
-        // Reverse arcs: take flow back from feeders.
         if (kept[s] > 0) {
           relax(s, d + Math.max(0, ps - phiSrc[s]), x, PROCESS_ARC);
         }
@@ -415,6 +503,7 @@ public final class FlowEngine {
         if (d + rcd < bestZ) {
           bestZ = d + rcd;
           zFrom = x;
+          endType = END_DISCARD;
         }
         relax(m + u, d + Math.max(0, pu - phiSink[u]), x, PROCESS_ARC);
         for (int e = tr.linkStart(u); e < tr.linkEnd(u); e++) {
@@ -430,20 +519,19 @@ public final class FlowEngine {
       throw new IllegalStateException("no augmenting path from sink " + s0
           + ": the residual network lost its discard outlets (internal error)");
     }
-    // Bottleneck, measured on the residual network before prices move.
-    double startHi = admitted(s0);
-    double startExcess = load[s0] - startHi;
+    // Bottleneck on the residual network before prices move.
+    double startExcess = excess(s0);
     double delta = startExcess;
-    double endResidual = Double.POSITIVE_INFINITY;
-    double endLevel = 0;
+    double endCap = Double.POSITIVE_INFINITY;
     int endSeg = -1;
-    if (zFrom >= m) {
-      int r = zFrom - m;
-      endLevel = Math.min(load[r], admitted(r));
-      endSeg = segmentAbove(r, endLevel);
-      endResidual = seg.end(endSeg) - endLevel;
-      delta = Math.min(delta, endResidual);
+    int endSink = zFrom - m;
+    if (endType == END_EXIT) {
+      endSeg = segmentAbove(endSink, exit[endSink]);
+      endCap = seg.end(endSeg) - exit[endSink];
+    } else if (endType == END_IMBALANCE) {
+      endCap = deficit(endSink);
     }
+    delta = Math.min(delta, endCap);
     for (int x = zFrom; x != start; x = pred[x]) {
       int a = predArc[x];
       if (x >= m) {
@@ -454,7 +542,10 @@ public final class FlowEngine {
         delta = Math.min(delta, a >= 0 ? flow[a] : kept[x]);
       }
     }
-    // Potentials of settled nodes drop by their distance deficit: reduced costs stay >= 0.
+    if (!(delta > 0)) {
+      throw new IllegalStateException("zero bottleneck on an augmenting path (internal error)");
+    }
+    // Settled nodes' potentials drop by their distance deficit: reduced costs stay >= 0.
     for (int q = 0; q < settledCount; q++) {
       int x = settled[q];
       double drop = bestZ - dist[x];
@@ -464,10 +555,6 @@ public final class FlowEngine {
         phiSrc[x] -= drop;
       }
     }
-    if (!(delta > 0)) {
-      throw new IllegalStateException("zero bottleneck on an augmenting path (internal error)");
-    }
-    // Augment.
     for (int x = zFrom; x != start; x = pred[x]) {
       int a = predArc[x];
       if (x >= m) {
@@ -477,23 +564,176 @@ public final class FlowEngine {
         } else {
           kept[x - m] += delta;
         }
+      } else if (a >= 0) {
+        flow[a] = delta >= flow[a] ? 0 : flow[a] - delta;
       } else {
-        if (a >= 0) {
-          flow[a] = delta >= flow[a] ? 0 : flow[a] - delta;
-        } else {
-          kept[x] = delta >= kept[x] ? 0 : kept[x] - delta;
+        kept[x] = delta >= kept[x] ? 0 : kept[x] - delta;
+      }
+    }
+    if (zFrom != start) {
+      load[s0] = delta == startExcess ? exit[s0] : load[s0] - delta;
+    }
+    if (endType == END_EXIT) {
+      boolean balanced = load[endSink] == exit[endSink];
+      exit[endSink] = delta >= endCap ? seg.end(endSeg) : exit[endSink] + delta;
+      if (zFrom != start) {
+        // A balanced sink stays balanced (the snap to the segment end applies to both).
+        load[endSink] = balanced ? exit[endSink] : load[endSink] + delta;
+      }
+    } else if (endType == END_IMBALANCE) {
+      load[endSink] = delta >= endCap ? exit[endSink] : load[endSink] + delta;
+    } else {
+      discarded[zFrom] += delta;
+    }
+    return true;
+  }
+
+  /**
+   * One backward search to deficit sink t0 from the super-sink (over a discarded amount or an
+   * exit segment taken back) or from a sink with an excess, then the augmentation; false if the
+   * search left the window.
+   */
+  private boolean backward(int t0) {
+    int start = m + t0;
+    startSearch(start);
+    double bestZ = Double.POSITIVE_INFINITY;
+    int zFrom = -1;
+    int startType = 0;
+    while (heapSize > 0) {
+      int x = heap[0];
+      double d = dist[x];
+      if (d >= bestZ) {
+        break;
+      }
+      popMin();
+      if (!poppable(x)) {
+        return false;
+      }
+      settle(x);
+      if (x >= m) {
+        int s = x - m;
+        double ps = phiSink[s];
+        if (s != t0 && excess(s) > excessEps) {
+          bestZ = d;
+          zFrom = x;
+          startType = END_IMBALANCE;
+          continue;
+        }
+        if (exit[s] > 0) {
+          int j = segmentBelow(s, exit[s]);
+          double rc = Math.max(0, -seg.slope(j) - ps);
+          if (d + rc < bestZ) {
+            bestZ = d + rc;
+            zFrom = x;
+            startType = END_EXIT;
+          }
+        }
+        // Arcs into s with residual capacity: its own source, and links not yet full.
+        relax(s, d + Math.max(0, phiSrc[s] - ps), x, PROCESS_ARC);
+        for (int q = inStart[s]; q < inStart[s + 1]; q++) {
+          int e = inArc[q];
+          if (flow[e] < tr.linkCapacity(e)) {
+            int u = linkSrc[e];
+            relax(u, d + Math.max(0, tr.linkCost(e) + phiSrc[u] - ps), x, e);
+          }
+        }
+      } else {
+        int u = x;
+        double pu = phiSrc[u];
+        if (discarded[u] > 0) {
+          double rc = Math.max(0, -discardCost[u] - pu);
+          if (d + rc < bestZ) {
+            bestZ = d + rc;
+            zFrom = x;
+            startType = END_DISCARD;
+          }
+        }
+        // Arcs into u: the reverse of its flows.
+        if (kept[u] > 0) {
+          relax(m + u, d + Math.max(0, phiSink[u] - pu), x, PROCESS_ARC);
+        }
+        for (int e = tr.linkStart(u); e < tr.linkEnd(u); e++) {
+          int r = recv[e];
+          if (r >= 0 && flow[e] > 0) {
+            relax(m + r, d + Math.max(0, phiSink[r] - tr.linkCost(e) - pu), x, e);
+          }
         }
       }
     }
-    if (zFrom == start) {
-      return true;
+    settledTotal += settledCount;
+    if (zFrom < 0) {
+      throw new IllegalStateException("no path to deficit sink " + t0 + " (internal error)");
     }
-    load[s0] = delta == startExcess ? startHi : load[s0] - delta;
-    if (zFrom >= m) {
-      int r = zFrom - m;
-      load[r] = delta >= endResidual && load[r] <= endLevel ? seg.end(endSeg) : load[r] + delta;
+    double endDeficit = deficit(t0);
+    double delta = endDeficit;
+    double startCap;
+    int startSink = zFrom - m;
+    int startSeg = -1;
+    if (startType == END_EXIT) {
+      startSeg = segmentBelow(startSink, exit[startSink]);
+      startCap = exit[startSink] - segStart(startSeg, startSink);
+    } else if (startType == END_IMBALANCE) {
+      startCap = excess(startSink);
     } else {
-      discarded[zFrom] += delta;
+      startCap = discarded[zFrom];
+    }
+    delta = Math.min(delta, startCap);
+    // pred points towards t0: walk from the path's first node to t0.
+    for (int x = zFrom; x != start; x = pred[x]) {
+      int a = predArc[x];
+      if (x < m) {
+        if (a >= 0) {
+          delta = Math.min(delta, tr.linkCapacity(a) - flow[a]);
+        }
+      } else {
+        int u = pred[x];
+        delta = Math.min(delta, a >= 0 ? flow[a] : kept[u]);
+      }
+    }
+    if (!(delta > 0)) {
+      throw new IllegalStateException("zero bottleneck on an augmenting path (internal error)");
+    }
+    for (int q = 0; q < settledCount; q++) {
+      int x = settled[q];
+      double rise = bestZ - dist[x];
+      if (x >= m) {
+        phiSink[x - m] += rise;
+      } else {
+        phiSrc[x] += rise;
+      }
+    }
+    for (int x = zFrom; x != start; x = pred[x]) {
+      int a = predArc[x];
+      if (x < m) {
+        if (a >= 0) {
+          double res = tr.linkCapacity(a) - flow[a];
+          flow[a] = delta >= res ? tr.linkCapacity(a) : flow[a] + delta;
+        } else {
+          kept[x] += delta;
+        }
+      } else {
+        int u = pred[x];
+        if (a >= 0) {
+          flow[a] = delta >= flow[a] ? 0 : flow[a] - delta;
+        } else {
+          kept[u] = delta >= kept[u] ? 0 : kept[u] - delta;
+        }
+      }
+    }
+    if (startType == END_EXIT) {
+      boolean balanced = load[startSink] == exit[startSink];
+      exit[startSink] = delta >= startCap ? segStart(startSeg, startSink)
+          : exit[startSink] - delta;
+      if (zFrom != start) {
+        load[startSink] = balanced ? exit[startSink] : load[startSink] - delta;
+      }
+    } else if (startType == END_IMBALANCE) {
+      load[startSink] = delta >= startCap ? exit[startSink] : load[startSink] - delta;
+    } else {
+      discarded[zFrom] = delta >= startCap ? 0 : discarded[zFrom] - delta;
+    }
+    if (zFrom != start) {
+      load[t0] = delta == endDeficit ? exit[t0] : load[t0] + delta;
     }
     return true;
   }
@@ -506,6 +746,20 @@ public final class FlowEngine {
       }
     }
     return -1;
+  }
+
+  /** The segment of sink s holding the last unit below {@code level > 0}. */
+  private int segmentBelow(int s, double level) {
+    for (int j = seg.start(s); j < seg.endIndex(s); j++) {
+      if (seg.end(j) >= level) {
+        return j;
+      }
+    }
+    return seg.endIndex(s) - 1;
+  }
+
+  private double segStart(int j, int s) {
+    return j == seg.start(s) ? 0 : seg.end(j - 1);
   }
 
   private void label(int y, double d, int from, int arc) {
