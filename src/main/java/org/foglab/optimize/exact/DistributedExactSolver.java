@@ -141,6 +141,8 @@ public final class DistributedExactSolver {
         }, true)
         .persist(StorageLevel.MEMORY_ONLY());
     phaseOne.count();
+    double blockSeconds = (System.nanoTime() - t0) * 1e-9;
+    long tw = System.nanoTime();
 
     // Phase two: seam windows, grown until no search leaves its window.
     int[] nextId = {0};
@@ -205,6 +207,7 @@ public final class DistributedExactSolver {
       done.keySet().retainAll(live);
     }
 
+    double windowSeconds = (System.nanoTime() - tw) * 1e-9;
     // Phase three: write the windows into the blocks, exchange one slot with the neighbours.
     JavaPairRDD<Integer, TraceBlock> solved = phaseOne;
     if (!done.isEmpty()) {
@@ -271,8 +274,8 @@ public final class DistributedExactSolver {
         tot.process + tot.transfer + tot.discard, tot.totalData, tot.keptData, tot.offloadedData,
         tot.discardedData, tot.primal, tot.bound, gap,
         ExactSolver.status(feasible, gap, gapTolerance), tot.conservation, tot.capacity,
-        tot.searches, tot.settled, nb, rounds, windows.size(), widest,
-        (System.nanoTime() - t0) * 1e-9);
+        tot.searches, tot.settled, nb, rounds, windows.size(), widest, blockSeconds,
+        windowSeconds, (System.nanoTime() - t0) * 1e-9);
     return new DistributedExactResult(plan, summary, finished);
   }
 

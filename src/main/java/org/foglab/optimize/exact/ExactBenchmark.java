@@ -97,6 +97,7 @@ public final class ExactBenchmark {
     out.printf(Locale.ROOT, "input tables: %d device rows, %d link rows, generated and cached in "
         + "%.1f s%n", devRows, linkRows, (System.nanoTime() - t0) * 1e-9);
 
+    printHeader(out);
     heap.reset();
     long t1 = System.nanoTime();
     DistributedExactResult dr = DistributedExactSolver.builder().partitions(o.partitions())
@@ -106,9 +107,12 @@ public final class ExactBenchmark {
     ExactSummary s = dr.summary();
     rows.add(new Row("spark exact (" + s.blocks() + " blocks)", sparkSeconds, heap.peakGb(),
         s.primal(), s.bound(), s.gap(), String.format(Locale.ROOT,
-            "%s, %d plan rows, %d searches, %d window rounds, widest window %d slots, "
-            + "solve %.1f s + plan %.1f s", s.status(), planRows, s.searches(), s.windowRounds(),
-            s.widestWindowSlots(), s.seconds(), sparkSeconds - s.seconds())));
+            "%s, %d plan rows, %d searches, %d window rounds, %d windows (widest %d slots); "
+            + "blocks %.1f s + windows %.1f s + merge/certify %.1f s + plan %.1f s", s.status(),
+            planRows, s.searches(), s.windowRounds(), s.windows(), s.widestWindowSlots(),
+            s.blockSeconds(), s.windowSeconds(), s.seconds() - s.blockSeconds()
+                - s.windowSeconds(), sparkSeconds - s.seconds())));
+    printRow(rows.get(0), sparkSeconds, s.primal(), out);
     dr.release();
     dev.unpersist();
     links.unpersist();
@@ -123,6 +127,7 @@ public final class ExactBenchmark {
         ExactResult r = ExactSolver.builder().build().solve(tr);
         rows.add(new Row("in-memory exact", r.seconds(), heap.peakGb(), r.primal(), r.bound(),
             r.gap(), r.status() + ", " + r.searches() + " searches"));
+        printRow(rows.get(rows.size() - 1), sparkSeconds, s.primal(), out);
       }
       for (Baseline b : baselines) {
         heap.reset();
@@ -130,21 +135,23 @@ public final class ExactBenchmark {
         Baseline.Outcome bo = b.solve(tr);
         rows.add(new Row(b.name(), (System.nanoTime() - tx) * 1e-9, heap.peakGb(), bo.objective(),
             Double.NaN, Double.NaN, bo.note()));
+        printRow(rows.get(rows.size() - 1), sparkSeconds, s.primal(), out);
       }
     }
     heap.close();
-    print(rows, sparkSeconds, s.primal(), out);
     return rows;
   }
 
-  private static void print(List<Row> rows, double ref, double refObjective, PrintStream out) {
+  private static void printHeader(PrintStream out) {
     out.printf(Locale.ROOT, "%-26s %10s %9s %20s %20s %10s %12s %14s  %s%n", "method", "time s",
         "heap GB", "objective", "bound", "gap", "time/spark", "obj/spark-1", "note");
-    for (Row r : rows) {
-      out.printf(Locale.ROOT, "%-26s %10.2f %9.2f %20.6f %20.6f %10.2e %12.3f %14.2e  %s%n",
-          r.method(), r.seconds(), r.peakHeapGb(), r.objective(), r.bound(), r.gap(),
-          r.seconds() / ref, r.objective() / refObjective - 1, r.note());
-    }
+  }
+
+  private static void printRow(Row r, double ref, double refObjective, PrintStream out) {
+    out.printf(Locale.ROOT, "%-26s %10.2f %9.2f %20.6f %20.6f %10.2e %12.3f %14.2e  %s%n",
+        r.method(), r.seconds(), r.peakHeapGb(), r.objective(), r.bound(), r.gap(),
+        r.seconds() / ref, r.objective() / refObjective - 1, r.note());
+    out.flush();
   }
 
   /** Samples the heap in use every 20 ms on a daemon thread. */

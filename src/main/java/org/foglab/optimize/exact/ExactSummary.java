@@ -28,7 +28,9 @@ import org.foglab.optimize.PlanEvaluation;
  * @param windowRounds rounds of seam-window solves (0 without seams)
  * @param windows seam windows in the final decomposition
  * @param widestWindowSlots source slots of the widest final window
- * @param seconds wall-clock time
+ * @param blockSeconds time to read the tables into blocks and solve them (0 in memory)
+ * @param windowSeconds time of the seam windows (0 without seams)
+ * @param seconds wall-clock time in total, including merging and certification
  */
 public record ExactSummary(
     double processCost,
@@ -51,6 +53,8 @@ public record ExactSummary(
     int windowRounds,
     int windows,
     int widestWindowSlots,
+    double blockSeconds,
+    double windowSeconds,
     double seconds) implements Serializable {
 
   /** Total cost per collected datapoint (0 without data). */
@@ -76,6 +80,6 @@ public record ExactSummary(
     return new ExactSummary(ev.processCost(), ev.transferCost(), ev.discardCost(),
         ev.totalCost(), ev.totalData(), ev.keptData(), ev.offloadedData(), ev.discardedData(),
         r.primal(), r.bound(), r.gap(), r.status(), ev.conservationError(), ev.capacity(),
-        r.searches(), r.settledNodes(), 1, 0, 0, 0, r.seconds());
+        r.searches(), r.settledNodes(), 1, 0, 0, 0, 0, 0, r.seconds());
   }
 }

@@ -64,24 +64,32 @@ class DistributedExactSolverTest {
   @Test
   void equalsInMemorySolverForOneAndThreePartitions() {
     SparkSession spark = SparkTestSession.get();
-    for (long seed = 1; seed <= 6; seed++) {
-      Trace tr = TraceFixtures.random(seed, 8, 7, 0.5, seed % 2 == 0 ? 0.4 : 1.5);
+    // Sparse 24-slot traces keep the two seam windows apart (one of them grows once); the dense
+    // 12-slot trace makes the windows grow until they merge into one.
+    Trace[] traces = {
+        TraceFixtures.random(1, 10, 24, 0.15, 1.0),
+        TraceFixtures.random(2, 10, 24, 0.15, 1.0),
+        TraceFixtures.random(3, 8, 12, 0.5, 0.4)};
+    int[] finalWindows = {2, 2, 1};
+    for (int q = 0; q < traces.length; q++) {
+      Trace tr = traces[q];
       ExactResult mem = ExactSolver.builder().build().solve(tr);
       Map<String, Double> want = rows(mem.plan());
       Dataset<Row> dev = TraceFrames.devices(spark, tr, 3);
       Dataset<Row> lk = TraceFrames.links(spark, tr, 3);
       for (int parts : new int[] {1, 3}) {
-        DistributedExactResult d = DistributedExactSolver.builder().partitions(parts).build()
-            .solve(dev, lk, tr.slots());
+        DistributedExactResult d = DistributedExactSolver.builder().partitions(parts)
+            .windowSlots(2).build().solve(dev, lk, tr.slots());
         ExactSummary s = d.summary();
-        String what = "seed " + seed + " partitions " + parts;
+        String what = "trace " + q + " partitions " + parts;
         System.out.println(what + ": " + s);
         assertEquals(ExactStatus.OPTIMAL, s.status(), what);
         assertEquals(mem.primal(), s.primal(), COST_TOL * Math.max(1, mem.primal()), what);
         assertEquals(s.primal(), s.totalCost(), 1e-9 * Math.max(1, s.primal()), what);
         assertTrue(s.gap() <= 1e-6 && s.gap() > -1e-9, what + " gap " + s.gap());
         assertEquals(mem.evaluation().totalData(), s.totalData(), 1e-9 * s.totalData(), what);
-        assertEquals(Math.min(parts, tr.slots()), s.blocks());
+        assertEquals(parts, s.blocks());
+        assertEquals(parts == 1 ? 0 : finalWindows[q], s.windows(), what);
         assertSamePlan(want, rows(d.plan().collectAsList()), 1e-9, what);
         d.release();
       }
@@ -91,10 +99,11 @@ class DistributedExactSolverTest {
   @Test
   void equalsInMemorySolverOnScaleFreeInstance() {
     SparkSession spark = SparkTestSession.get();
-    ScaleFreeInstance inst = new ScaleFreeInstance(60, 12, 3, 5, 100, 6);
+    // Tables generated on the executors, as the benchmark does.
+    ScaleFreeInstance inst = ScaleFreeInstance.of(60, 24, 3, 5);
     Trace tr = inst.toTrace();
     ExactResult mem = ExactSolver.builder().build().solve(tr);
-    for (int parts : new int[] {1, 3, 5}) {
+    for (int parts : new int[] {3}) {
       DistributedExactResult d = DistributedExactSolver.builder().partitions(parts).build()
           .solve(inst.devicesFrame(spark, 3), inst.linksFrame(spark, 4), tr.slots());
       ExactSummary s = d.summary();
