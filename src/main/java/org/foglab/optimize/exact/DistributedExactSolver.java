@@ -174,9 +174,16 @@ public final class DistributedExactSolver {
           .mapToPair(e -> {
             SeamWindow w = find(bPending.value(), e._1);
             List<Slab> slabs = new ArrayList<>();
-            e._2.forEach(slabs::add);
+            double[] inflow = null;
+            for (Object piece : e._2) {
+              if (piece instanceof Slab sl) {
+                slabs.add(sl);
+              } else {
+                inflow = (double[]) piece;
+              }
+            }
             slabs.sort((x, y) -> Integer.compare(x.t, y.t));
-            return new Tuple2<>(e._1, w.solve(bIds.value(), slots, slabs));
+            return new Tuple2<>(e._1, w.solve(bIds.value(), slots, slabs, inflow));
           })
           .persist(StorageLevel.MEMORY_ONLY());
       toRelease.add(res);
@@ -394,14 +401,22 @@ public final class DistributedExactSolver {
     return TraceBlock.solveAlone(m, a, b, tb.build(), last);
   }
 
-  private static Iterator<Tuple2<Integer, Slab>> windowPieces(TraceBlock tb,
+  /**
+   * What block {@code tb} contributes to each pending window: the slabs of its slots inside the
+   * window's trace, and, if it holds slot {@code lo - 1}, the inflow from there into slot
+   * {@code lo} (a {@code double[]}).
+   */
+  private static Iterator<Tuple2<Integer, Object>> windowPieces(TraceBlock tb,
       List<SeamWindow> pending, int slots) {
-    List<Tuple2<Integer, Slab>> out = new ArrayList<>();
+    List<Tuple2<Integer, Object>> out = new ArrayList<>();
     for (SeamWindow w : pending) {
       int from = Math.max(w.lo(), tb.a);
       int to = Math.min(w.traceHi(slots), tb.b);
       for (int t = from; t <= to; t++) {
         out.add(new Tuple2<>(w.id(), tb.slab(t, t <= w.hi())));
+      }
+      if (w.lo() > 1 && w.lo() - 1 >= tb.a && w.lo() - 1 <= tb.b) {
+        out.add(new Tuple2<>(w.id(), tb.inflowInto(w.lo())));
       }
     }
     return out.iterator();

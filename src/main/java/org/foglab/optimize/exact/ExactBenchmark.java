@@ -31,9 +31,10 @@ public final class ExactBenchmark {
    * @param linkDivisor the n of the link cost and capacity ranges (the device count in Section
    *     V-A)
    * @param inMemory also run the in-memory solver (needs the whole trace in the driver)
+   * @param windowSlots initial half-width of the seam windows
    */
   public record Options(int devices, int slots, int attach, long seed, int partitions,
-      double linkDivisor, boolean inMemory) {
+      double linkDivisor, boolean inMemory, int windowSlots) {
     public Options {
       if (partitions < 1) {
         throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
@@ -42,7 +43,7 @@ public final class ExactBenchmark {
 
     /** The benchmark of the issue: Section V-A ranges with n = devices, in-memory run included. */
     public static Options of(int devices, int slots, int attach, long seed, int partitions) {
-      return new Options(devices, slots, attach, seed, partitions, devices, true);
+      return new Options(devices, slots, attach, seed, partitions, devices, true, 2);
     }
 
     ScaleFreeInstance instance() {
@@ -101,7 +102,7 @@ public final class ExactBenchmark {
     heap.reset();
     long t1 = System.nanoTime();
     DistributedExactResult dr = DistributedExactSolver.builder().partitions(o.partitions())
-        .build().solve(dev, links, o.slots());
+        .windowSlots(o.windowSlots()).build().solve(dev, links, o.slots());
     long planRows = dr.plan().count();
     double sparkSeconds = (System.nanoTime() - t1) * 1e-9;
     ExactSummary s = dr.summary();
@@ -198,18 +199,21 @@ public final class ExactBenchmark {
   }
 
   /**
-   * Direct run: {@code devices slots attach seed partitions [linkDivisor]}; the master comes from
-   * {@code -Dspark.master} (for example {@code local[2]}).
+   * Direct run: {@code devices slots attach seed partitions [linkDivisor [windowSlots
+   * [inMemory]]]}; the master comes from {@code -Dspark.master} (for example {@code local[2]}).
    */
   public static void main(String[] args) {
     if (args.length < 5) {
       throw new IllegalArgumentException(
-          "usage: ExactBenchmark devices slots attach seed partitions [linkDivisor]");
+          "usage: ExactBenchmark devices slots attach seed partitions [linkDivisor [windowSlots "
+              + "[inMemory]]]");
     }
     int n = Integer.parseInt(args[0]);
     Options o = new Options(n, Integer.parseInt(args[1]), Integer.parseInt(args[2]),
         Long.parseLong(args[3]), Integer.parseInt(args[4]),
-        args.length > 5 ? Double.parseDouble(args[5]) : n, true);
+        args.length > 5 ? Double.parseDouble(args[5]) : n,
+        args.length <= 7 || Boolean.parseBoolean(args[7]),
+        args.length > 6 ? Integer.parseInt(args[6]) : 2);
     SparkSession spark = SparkSession.builder().appName("foglab-bench-exact")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")

@@ -93,6 +93,8 @@ public final class FlowEngine {
 
   private long searches;
   private long settledTotal;
+  /** Searches by how many slots their settled nodes reach from the start (last bucket: more). */
+  private final long[] spanHistogram = new long[17];
   private long aborted;
 
   /** An engine for the linear model of {@code model.md}: discard costs and one segment per sink. */
@@ -200,12 +202,26 @@ public final class FlowEngine {
   /** Copies a state in (arrays are copied); loads are recomputed from the flows. */
   public void importState(double[] kept, double[] discarded, double[] flow, double[] phiSrc,
       double[] phiSink) {
+    importState(kept, discarded, flow, phiSrc, phiSink, null);
+  }
+
+  /**
+   * Copies a state in; loads are recomputed from the flows plus {@code externalLoad} (data
+   * offloaded into the sinks by sources outside this trace, fixed; may be null).
+   */
+  public void importState(double[] kept, double[] discarded, double[] flow, double[] phiSrc,
+      double[] phiSink, double[] externalLoad) {
     System.arraycopy(kept, 0, this.kept, 0, m);
     System.arraycopy(discarded, 0, this.discarded, 0, m);
     System.arraycopy(flow, 0, this.flow, 0, this.flow.length);
     System.arraycopy(phiSrc, 0, this.phiSrc, 0, m);
     System.arraycopy(phiSink, 0, this.phiSink, 0, m);
     recomputeLoads();
+    if (externalLoad != null) {
+      for (int s = 0; s < m; s++) {
+        load[s] += externalLoad[s];
+      }
+    }
     clampAllExits();
   }
 
@@ -514,7 +530,7 @@ public final class FlowEngine {
         }
       }
     }
-    settledTotal += settledCount;
+    recordSpan(s0);
     if (zFrom < 0) {
       throw new IllegalStateException("no augmenting path from sink " + s0
           + ": the residual network lost its discard outlets (internal error)");
@@ -660,7 +676,7 @@ public final class FlowEngine {
         }
       }
     }
-    settledTotal += settledCount;
+    recordSpan(t0);
     if (zFrom < 0) {
       throw new IllegalStateException("no path to deficit sink " + t0 + " (internal error)");
     }
@@ -736,6 +752,18 @@ public final class FlowEngine {
       load[t0] = delta == endDeficit ? exit[t0] : load[t0] + delta;
     }
     return true;
+  }
+
+  private void recordSpan(int s0) {
+    settledTotal += settledCount;
+    int t0 = s0 / n;
+    int span = 0;
+    for (int q = 0; q < settledCount; q++) {
+      int x = settled[q];
+      int t = (x >= m ? x - m : x) / n;
+      span = Math.max(span, Math.abs(t - t0));
+    }
+    spanHistogram[Math.min(span, spanHistogram.length - 1)]++;
   }
 
   /** First segment of sink s whose end lies above {@code level}, or -1 at full capacity. */
@@ -875,6 +903,14 @@ public final class FlowEngine {
 
   public long settledNodes() {
     return settledTotal;
+  }
+
+  /**
+   * Searches by the largest slot distance between a settled node and the search's start
+   * (index 16: 16 slots or more); shows how local the repairs are in time.
+   */
+  public long[] spanHistogram() {
+    return spanHistogram.clone();
   }
 
   public long abortedSearches() {

@@ -81,8 +81,12 @@ record SeamWindow(int id, int lo, int hi, int[] seams, int halfWidth) implements
   record Result(int id, boolean aborted, List<Slab> slabs, long searches, long settled)
       implements Serializable {}
 
-  /** Places the seams' sources and repairs, on slabs {@code lo .. traceHi} in slot order. */
-  Result solve(String[] ids, int slots, List<Slab> slabs) {
+  /**
+   * Places the seams' sources and repairs, on slabs {@code lo .. traceHi} in slot order;
+   * {@code inflowIntoLo} is what the sources of slot {@code lo - 1} offload into the sinks of
+   * slot {@code lo} (null when {@code lo = 1}), so that every sink's load is complete.
+   */
+  Result solve(String[] ids, int slots, List<Slab> slabs, double[] inflowIntoLo) {
     int expected = traceHi(slots) - lo + 1;
     if (slabs.size() != expected) {
       throw new IllegalStateException("window [" + lo + ", " + hi + "] got " + slabs.size()
@@ -111,8 +115,13 @@ record SeamWindow(int id, int lo, int hi, int[] seams, int halfWidth) implements
       System.arraycopy(s.flow, 0, flow, eOff, s.flow.length);
       eOff += s.flow.length;
     }
+    double[] external = null;
+    if (inflowIntoLo != null) {
+      external = new double[m];
+      System.arraycopy(inflowIntoLo, 0, external, 0, n);
+    }
     FlowEngine eng = FlowEngine.linear(tr);
-    eng.importState(kept, discarded, flow, phiSrc, phiSink);
+    eng.importState(kept, discarded, flow, phiSrc, phiSink, external);
     int localHi = hi - lo + 1;
     eng.setPoppable(1, localHi, lo == 1 ? 1 : 2, localHi);
     for (int seam : seams) {

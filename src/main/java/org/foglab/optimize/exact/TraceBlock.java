@@ -108,6 +108,29 @@ final class TraceBlock implements Serializable {
     return out;
   }
 
+  /** Data offloaded over the links of slot {@code t - 1} (in this block) into slot t's sinks. */
+  double[] inflowInto(int t) {
+    int n = trace.devices();
+    double[] in = new double[n];
+    int tl = t - a + 1;
+    if (tl < 2 || tl > trace.slots()) {
+      throw new IllegalArgumentException("slot " + t + " is not fed from block [" + a + ", " + b
+          + "]");
+    }
+    int base = (tl - 1) * n;
+    for (int k = (tl - 2) * n; k < base; k++) {
+      for (int e = trace.linkStart(k); e < trace.linkEnd(k); e++) {
+        if (flow[e] != 0) {
+          int r = trace.receiver(k, e);
+          if (r >= base && r < base + n) {
+            in[r - base] += flow[e];
+          }
+        }
+      }
+    }
+    return in;
+  }
+
   /** Data offloaded over the links of slot b into each halo device-slot. */
   double[] cutInflow() {
     int n = trace.devices();

@@ -64,12 +64,12 @@ class DistributedExactSolverTest {
   @Test
   void equalsInMemorySolverForOneAndThreePartitions() {
     SparkSession spark = SparkTestSession.get();
-    // Sparse 24-slot traces keep the two seam windows apart (one of them grows once); the dense
-    // 12-slot trace makes the windows grow until they merge into one.
+    // 24 slots in 3 blocks: two seam windows that stay apart; 6 slots in 3 blocks: the windows
+    // (2 slots each side) overlap from the start and merge into one.
     Trace[] traces = {
         TraceFixtures.random(1, 10, 24, 0.15, 1.0),
-        TraceFixtures.random(2, 10, 24, 0.15, 1.0),
-        TraceFixtures.random(3, 8, 12, 0.5, 0.4)};
+        TraceFixtures.random(2, 10, 24, 0.5, 0.4),
+        TraceFixtures.random(3, 8, 6, 0.5, 0.4)};
     int[] finalWindows = {2, 2, 1};
     for (int q = 0; q < traces.length; q++) {
       Trace tr = traces[q];

@@ -38,6 +38,23 @@ class ExactSolverTest {
     assertTrue(binding > 30, "too few instances with binding capacities: " + binding);
   }
 
+  /** The hand example of TraceLpTest: optimum 5.6, and a's capacity is worth 0.9 - 0.5. */
+  @Test
+  void handExampleWithItsDuals() {
+    Trace.Builder b = Trace.builder(new String[] {"a", "b"}, 2);
+    b.device(0, 1, 10, 4, 0.5, 0.9);
+    b.device(1, 1, 0, Double.POSITIVE_INFINITY, 0.7, 1);
+    b.device(1, 2, 0, Double.POSITIVE_INFINITY, 0.2, 1);
+    b.link(0, 1, 1, 3, 0.1);
+    Trace tr = b.build();
+    ExactResult r = ExactSolver.builder().build().solve(tr);
+    assertEquals(5.6, r.primal(), 1e-12);
+    assertEquals(5.6, r.bound(), 1e-12);
+    assertEquals(0.4, r.sinkPrices()[tr.index(0, 1)], 1e-12);
+    assertEquals(0, r.sinkPrices()[tr.index(1, 2)], 0);
+    assertEquals(3, r.plan().offloaded(tr.linkStart(tr.index(0, 1))), 1e-12);
+  }
+
   @Test
   void equalsClosedFormWhenNoCapacityBinds() {
     for (long seed = 100; seed < 120; seed++) {
