@@ -43,7 +43,7 @@ public final class ExactBenchmark {
 
     /** The benchmark of the issue: Section V-A ranges with n = devices, in-memory run included. */
     public static Options of(int devices, int slots, int attach, long seed, int partitions) {
-      return new Options(devices, slots, attach, seed, partitions, devices, true, 2);
+      return new Options(devices, slots, attach, seed, partitions, devices, true, 4);
     }
 
     ScaleFreeInstance instance() {
@@ -213,7 +213,7 @@ public final class ExactBenchmark {
         Long.parseLong(args[3]), Integer.parseInt(args[4]),
         args.length > 5 ? Double.parseDouble(args[5]) : n,
         args.length <= 7 || Boolean.parseBoolean(args[7]),
-        args.length > 6 ? Integer.parseInt(args[6]) : 2);
+        args.length > 6 ? Integer.parseInt(args[6]) : 4);
     SparkSession spark = SparkSession.builder().appName("foglab-bench-exact")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")

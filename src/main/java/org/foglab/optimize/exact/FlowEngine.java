@@ -13,20 +13,25 @@ import org.foglab.network.Trace;
  * the convex staircase of {@link SinkSegments} (the processing cost; its total is the processing
  * capacity). With one segment per sink this is exactly the linear program of {@code model.md}.
  *
- * <p>Invariant: every residual arc has a non-negative reduced cost
- * {@code cost(a, b) + phi(a) - phi(b)} with {@code phi(Z) = 0}; the only infeasibility is
- * <em>excess</em> at sinks whose load exceeds what their current price admits. Sources are
- * placed greedily at the current sink prices (Theorem 3 of Tu et al. with prices: every
- * datapoint takes the cheapest outlet, link capacities filled in order), which keeps the
- * invariant. Each excess is then routed to {@code Z} along a shortest path in reduced costs
- * (Dijkstra, stopped as soon as {@code Z} is settled), and the settled nodes' potentials drop by
- * their distance deficit, which keeps the invariant. Discarding is one arc away from every
- * source, so searches stay local. When no excess is left the flow is optimal and the sink prices
- * {@code pi = -phi} are optimal duals (the marginal value of one more unit of sink capacity).
+ * <p>Invariant: every residual arc, including the segments between each sink and {@code Z}, has
+ * a non-negative reduced cost {@code cost(a, b) + phi(a) - phi(b)} with {@code phi(Z) = 0}. The
+ * flow from a sink to {@code Z} (its exit) is kept explicitly within what the sink's price
+ * {@code pi = -phi} allows (segments cheaper than the price full, dearer ones empty); the only
+ * infeasibilities are <em>excesses</em> (load above the exit) and <em>deficits</em> (exit above
+ * the load) at sinks. Sources are placed greedily at the current sink prices (Theorem 3 of Tu et
+ * al. with prices: every datapoint takes the cheapest outlet, link capacities filled in order),
+ * which keeps the invariant. Each excess is then routed to {@code Z} or to a deficit along a
+ * shortest path in reduced costs (Dijkstra, stopped as soon as the target is settled), and the
+ * settled nodes' potentials drop by their distance deficit, which keeps the invariant; remaining
+ * deficits are fed from {@code Z} by the mirror-image backward searches. Cold prices (price 0)
+ * give excesses only: the Theorem-3 start overloads sinks and nothing else. Discarding is one arc
+ * away from every source, so searches stay local (on the benchmark instance, 99.9% of them stay
+ * within two slots of where they start). When no imbalance is left the flow is optimal and the
+ * sink prices are optimal duals (the marginal value of one more unit of sink capacity).
  *
- * <p>Every quantity is real-valued; an augmentation either exhausts an excess, saturates an arc
- * or fills a segment, and amounts are snapped to the bound they reach, so the algorithm
- * terminates without integer data.
+ * <p>Every quantity is real-valued: Dijkstra needs no integrality, and each augmentation either
+ * exhausts an imbalance, empties or saturates an arc, or fills a segment; amounts are snapped to
+ * the bound they reach so that rounding leaves no slivers that would cost further searches.
  *
  * <p>Searches may be confined to a slot window: nodes outside the poppable slot ranges may be
  * labelled but never settled; a search that would settle one stops with {@link Outcome#ABORTED}
@@ -38,7 +43,7 @@ import org.foglab.network.Trace;
 public final class FlowEngine {
   /** Result of a repair run. */
   public enum Outcome {
-    /** No excess left: the flow is optimal for the (sub-)problem. */
+    /** No imbalance left: the flow is optimal for the (sub-)problem. */
     COMPLETE,
     /** A search needed a node outside the poppable window; the state is still consistent. */
     ABORTED
