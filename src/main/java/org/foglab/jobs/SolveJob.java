@@ -11,8 +11,6 @@ import org.foglab.config.Settings;
 import org.foglab.tables.Json;
 import org.foglab.config.SolveConfig;
 import org.foglab.network.TableFormat;
-import org.foglab.FoglabError;
-import org.foglab.network.TraceProblem;
 import org.foglab.network.TraceReader;
 import org.foglab.optimize.DistributedClosedForm;
 import org.foglab.optimize.SolveMethod;
@@ -60,22 +58,13 @@ public final class SolveJob implements Job<SolveConfig> {
     try (OutputDirectory out = OutputDirectory.open(config.output().dir(), config.output().overwrite(),
         ctx.run().runId(), spark.sparkContext().hadoopConfiguration(), "--out")) {
       progress.say("reading and validating " + config.trace());
-      TraceReader.Tables trace = TraceReader.read(spark, config.trace(), TraceReader.Checks.ROWS);
-      progress.say("horizon " + trace.horizon() + " slots; solving with "
-          + config.method().configName() + " (keys are validated as the solve walks the trace)");
-      DistributedClosedForm.Result result;
-      long rows;
-      try {
-        result = DistributedClosedForm.solve(trace.devices(), trace.links(), trace.horizon(),
-            config.partitions());
-        rows = TableIo.write(result.plan(), out.path("plan"), config.output().format());
-      } catch (Exception e) {
-        TraceProblem problem = TraceProblem.Found.in(e);
-        if (problem != null) {
-          throw trace.locate(problem);
-        }
-        throw FoglabError.unwrap(e);
-      }
+      TraceReader.Tables trace = TraceReader.read(spark, config.trace());
+      progress.say("trace valid: horizon " + trace.horizon() + " slots; solving with "
+          + config.method().configName());
+      DistributedClosedForm.Result result = DistributedClosedForm.solve(trace.devices(),
+          trace.links(), trace.horizon(), config.partitions());
+      progress.say("solved: " + result.summary().status().configName());
+      long rows = TableIo.write(result.plan(), out.path("plan"), config.output().format());
       SolveSummary s = result.summary();
       Map<String, Object> json = new LinkedHashMap<>(s.toJson());
       json.put("trace", config.trace());

@@ -53,16 +53,9 @@ public final class TraceReader {
 
   private TraceReader() {}
 
-  /** How much validation {@link #read} does itself. */
-  public enum Checks {
-    /** Rows, plus duplicate keys and unknown devices (three shuffles). */
-    FULL,
-    /**
-     * Rows only (during parsing, or one scan for Parquet); the caller's distributed passes check
-     * keys and throw {@link TraceProblem.Found}, which {@link Tables#locate} turns into an error
-     * with file and line.
-     */
-    ROWS
+  /** A key problem found from key columns; {@link Tables#locate} finds its file and line. */
+  record KeyProblem(Kind kind, List<Object> key) {
+    enum Kind { DUPLICATE_DEVICE_SLOT, DUPLICATE_LINK, UNKNOWN_SRC, UNKNOWN_DST }
   }
 
   /**
@@ -79,8 +72,8 @@ public final class TraceReader {
   public record Tables(Dataset<Row> devices, Dataset<Row> links, int horizon, TableFormat format,
       Map<String, Object> metadata, Dataset<Row> devicesLocated, Dataset<Row> linksLocated) {
 
-    /** The error, with file, line and column, of a problem a distributed pass found. */
-    public InputError locate(TraceProblem problem) {
+    /** The error, with file, line and column, of a key problem. */
+    InputError locate(KeyProblem problem) {
       List<Object> k = problem.key();
       switch (problem.kind()) {
         case DUPLICATE_DEVICE_SLOT: {
@@ -92,17 +85,10 @@ public final class TraceReader {
               .and(col(TraceSchema.T).equalTo(k.get(2)));
           return duplicate(linksLocated, match, "link (src " + k.get(0) + ", dst " + k.get(1) + ", t " + k.get(2) + ")");
         }
-        case UNKNOWN_SRC:
-        case UNKNOWN_DST: {
-          String end = problem.kind() == TraceProblem.Kind.UNKNOWN_SRC ? TraceSchema.SRC : TraceSchema.DST;
+        default: {
+          String end = problem.kind() == KeyProblem.Kind.UNKNOWN_SRC ? TraceSchema.SRC : TraceSchema.DST;
           Row r = first(linksLocated.filter(col(end).equalTo(k.get(0))));
           return located(r, end, "unknown device " + k.get(0) + " (it has no row in the devices table)");
-        }
-        default: {
-          Row r = first(devicesLocated.filter(col(TraceSchema.DEVICE).equalTo(k.get(0))
-              .and(col(TraceSchema.T).equalTo(k.get(1)))));
-          return located(r, TraceSchema.T, "slot " + k.get(1) + " is beyond the horizon of " + horizon
-              + " slots in trace.json");
         }
       }
     }
@@ -124,19 +110,14 @@ public final class TraceReader {
 
   /** Reads a trace and validates all of it: rows, duplicate keys and unknown devices. */
   public static Tables read(SparkSession spark, String dir) {
-    return read(spark, dir, Checks.FULL);
-  }
-
-  /** Reads a trace with the given validation. */
-  public static Tables read(SparkSession spark, String dir, Checks checks) {
     try {
-      return readValidated(spark, dir, checks);
+      return readValidated(spark, dir);
     } catch (Exception e) {
       throw org.foglab.FoglabError.unwrap(e);
     }
   }
 
-  private static Tables readValidated(SparkSession spark, String dir, Checks checks) {
+  private static Tables readValidated(SparkSession spark, String dir) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Path root = new Path(dir);
     FileSystem fs;
@@ -158,39 +139,32 @@ public final class TraceReader {
     Dataset<Row> links = linksAt == null
         ? spark.createDataFrame(new ArrayList<Row>(), withLocation(TraceSchema.LINKS_SCHEMA))
         : load(spark, linksAt, TraceSchema.LINKS_SCHEMA);
-    if (checks == Checks.FULL) {
+    if (devicesAt.format == TableFormat.CSV) {
+      // Validation and the job read the tables more than once: parse CSV once.
       devices = devices.cache();
       links = links.cache();
     }
-    int horizon;
-    Object slots = metadata.get("slots");
-    if (slots instanceof Number s && checks == Checks.ROWS) {
-      // The walks check that no row lies beyond it.
-      horizon = s.intValue();
-    } else {
-      Row bounds = devices.agg(max(col(TraceSchema.T)), count(lit(1))).first();
-      if (bounds.getLong(1) == 0) {
-        throw new InputError(devicesAt.display, -1, null, "the devices table has no rows");
-      }
-      int maxSlot = bounds.getInt(0);
-      horizon = maxSlot;
-      if (slots instanceof Number s) {
-        horizon = s.intValue();
-        if (maxSlot > horizon) {
-          Row r = devices.filter(col(TraceSchema.T).gt(horizon)).orderBy(FILE, LINE).first();
-          throw located(r, TraceSchema.T, "slot " + r.getInt(1) + " is beyond the horizon of "
-              + horizon + " slots in trace.json");
-        }
+    Row bounds = devices.agg(max(col(TraceSchema.T)), count(lit(1))).first();
+    if (bounds.getLong(1) == 0) {
+      throw new InputError(devicesAt.display, -1, null, "the devices table has no rows");
+    }
+    int maxSlot = bounds.getInt(0);
+    int horizon = maxSlot;
+    if (metadata.get("slots") instanceof Number slots) {
+      horizon = slots.intValue();
+      if (maxSlot > horizon) {
+        Row r = devices.filter(col(TraceSchema.T).gt(horizon)).orderBy(FILE, LINE).first();
+        throw located(r, TraceSchema.T, "slot " + r.getInt(1) + " is beyond the horizon of "
+            + horizon + " slots in trace.json");
       }
     }
-    if (checks == Checks.FULL) {
-      checkDuplicates(devices, List.of(TraceSchema.DEVICE, TraceSchema.T), "device-slot");
-      if (linksAt != null) {
-        checkDuplicates(links, List.of(TraceSchema.SRC, TraceSchema.DST, TraceSchema.T), "link");
-        checkKnownDevices(devices, links);
-      }
+    Tables tables = new Tables(strip(devices), strip(links), horizon, devicesAt.format, metadata,
+        devices, links);
+    KeyProblem problem = keyProblem(tables, linksAt != null);
+    if (problem != null) {
+      throw tables.locate(problem);
     }
-    return new Tables(strip(devices), strip(links), horizon, devicesAt.format, metadata, devices, links);
+    return tables;
   }
 
   private static Dataset<Row> strip(Dataset<Row> withLocation) {
@@ -461,50 +435,50 @@ public final class TraceReader {
       problem = when(col(TraceSchema.SRC).equalTo(col(TraceSchema.DST)),
           lit(TraceSchema.DST + "\tlinks a device to itself")).otherwise(problem);
     }
-    List<Row> bad = typed.withColumn("_problem", problem).filter(col("_problem").isNotNull())
-        .select(FILE, LINE, "_problem").limit(1).collectAsList();
-    if (!bad.isEmpty()) {
-      Row b = bad.get(0);
+    // Scan the plain columns (vectorised); only a bad trace pays for locating the row.
+    Column[] plain = java.util.Arrays.copyOf(cols, schema.size());
+    boolean anyBad = !raw.select(plain).withColumn("_problem", problem)
+        .filter(col("_problem").isNotNull()).limit(1).isEmpty();
+    if (anyBad) {
+      Row b = typed.withColumn("_problem", problem).filter(col("_problem").isNotNull())
+          .orderBy(FILE, LINE).select(FILE, LINE, "_problem").first();
       String[] pc = b.getString(2).split("\t", 2);
       throw new InputError(b.getString(0), "row", b.getLong(1), pc[0], pc[1]);
     }
     return typed;
   }
 
-  /** A key appearing twice is an error naming both occurrences. */
-  static void checkDuplicates(Dataset<Row> table, List<String> key, String what) {
-    Column[] k = key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    List<Row> dup = table.groupBy(k)
-        .agg(count(lit(1)).as("_n"), min(struct(col(FILE), col(LINE))).as("_first"),
-            max(struct(col(FILE), col(LINE))).as("_last"))
-        .filter(col("_n").gt(1)).limit(1).collectAsList();
+  /**
+   * The first key problem of a trace, found from key columns only (file and line are looked up
+   * afterwards, for the one problem reported): duplicate device-slots, duplicate links, links
+   * naming devices without rows.
+   */
+  static KeyProblem keyProblem(Tables t, boolean hasLinks) {
+    List<Row> dup = t.devices().groupBy(TraceSchema.DEVICE, TraceSchema.T).count()
+        .filter(col("count").gt(1)).limit(1).collectAsList();
     if (!dup.isEmpty()) {
-      Row d = dup.get(0);
-      Row first = d.getStruct(key.size() + 1);
-      Row last = d.getStruct(key.size() + 2);
-      StringBuilder keyText = new StringBuilder();
-      for (int c = 0; c < key.size(); c++) {
-        keyText.append(c == 0 ? "" : ", ").append(key.get(c)).append(' ').append(d.get(c));
-      }
-      String firstAt = first.getString(0).equals(last.getString(0))
-          ? "line/row " + first.getLong(1) : first.getString(0) + " line/row " + first.getLong(1);
-      throw new InputError(last.getString(0), unitOf(last.getString(0)), last.getLong(1),
-          key.get(key.size() - 1), "duplicate " + what + " (" + keyText + "), first at " + firstAt);
+      return new KeyProblem(KeyProblem.Kind.DUPLICATE_DEVICE_SLOT,
+          List.of(dup.get(0).getString(0), dup.get(0).getInt(1)));
     }
-  }
-
-  /** Links must name devices that have at least one row in the devices table. */
-  static void checkKnownDevices(Dataset<Row> devices, Dataset<Row> links) {
-    Dataset<Row> known = devices.select(col(TraceSchema.DEVICE).as("_id")).distinct();
-    for (String end : List.of(TraceSchema.SRC, TraceSchema.DST)) {
-      List<Row> unknown = links.join(known, links.col(end).equalTo(known.col("_id")), "left_anti")
-          .select(col(end), col(FILE), col(LINE)).limit(1).collectAsList();
-      if (!unknown.isEmpty()) {
-        Row u = unknown.get(0);
-        throw new InputError(u.getString(1), unitOf(u.getString(1)), u.getLong(2), end,
-            "unknown device " + u.getString(0) + " (it has no row in the devices table)");
-      }
+    if (!hasLinks) {
+      return null;
     }
+    List<Row> dupLink = t.links().groupBy(TraceSchema.SRC, TraceSchema.DST, TraceSchema.T).count()
+        .filter(col("count").gt(1)).limit(1).collectAsList();
+    if (!dupLink.isEmpty()) {
+      Row d = dupLink.get(0);
+      return new KeyProblem(KeyProblem.Kind.DUPLICATE_LINK, List.of(d.getString(0), d.getString(1), d.getInt(2)));
+    }
+    Dataset<Row> known = t.devices().select(col(TraceSchema.DEVICE).as("id")).distinct();
+    Dataset<Row> named = t.links().select(col(TraceSchema.SRC).as("id"), lit(0).as("end"))
+        .union(t.links().select(col(TraceSchema.DST).as("id"), lit(1).as("end"))).distinct();
+    List<Row> unknown = named.join(known, "id", "left_anti").orderBy("end", "id").limit(1).collectAsList();
+    if (!unknown.isEmpty()) {
+      Row u = unknown.get(0);
+      return new KeyProblem(u.getInt(1) == 0 ? KeyProblem.Kind.UNKNOWN_SRC : KeyProblem.Kind.UNKNOWN_DST,
+          List.of(u.getString(0)));
+    }
+    return null;
   }
 
   private static String unitOf(String file) {
