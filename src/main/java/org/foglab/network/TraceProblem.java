@@ -19,13 +19,33 @@ public record TraceProblem(Kind kind, List<Object> key) implements Serializable 
     DUPLICATE_DEVICE_SLOT, DUPLICATE_LINK, UNKNOWN_SRC, UNKNOWN_DST, SLOT_BEYOND_HORIZON
   }
 
-  /** The exception a task throws; its message is for logs, the driver locates it. */
-  public static final class Found extends RuntimeException {
+  /** The problem in words, without file and line (those come from {@link TraceReader.Tables#locate}). */
+  public String describe() {
+    switch (kind) {
+      case DUPLICATE_DEVICE_SLOT:
+        return "duplicate device-slot (device " + key.get(0) + ", t " + key.get(1) + ")";
+      case DUPLICATE_LINK:
+        return "duplicate link (src " + key.get(0) + ", dst " + key.get(1) + ", t " + key.get(2) + ")";
+      case UNKNOWN_SRC:
+      case UNKNOWN_DST:
+        return "links name unknown device " + key.get(0) + " as " + (kind == Kind.UNKNOWN_SRC
+            ? "src" : "dst") + " (it has no row in the devices table)";
+      default:
+        return "device-slot (device " + key.get(0) + ", t " + key.get(1) + ") is beyond the horizon";
+    }
+  }
+
+  /**
+   * The exception a task throws; its message is for logs, the driver locates it. It is an
+   * {@link IllegalArgumentException} because {@link Trace.Builder} throws it for duplicate keys,
+   * which is a bad argument to the builder and a located error to the jobs.
+   */
+  public static final class Found extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
     private final TraceProblem problem;
 
     public Found(TraceProblem problem) {
-      super(problem.kind() + " " + problem.key());
+      super(problem.describe());
       this.problem = problem;
     }
 

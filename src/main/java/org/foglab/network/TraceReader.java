@@ -129,14 +129,25 @@ public final class TraceReader {
 
   /** Reads a trace with the given validation. */
   public static Tables read(SparkSession spark, String dir, Checks checks) {
+    return read(spark, dir, checks, false);
+  }
+
+  /**
+   * Reads a trace with the given validation; with {@code serviceRate} the devices table must
+   * have the {@link TraceSchema#SERVICE_RATE} column (Theorem 2's mu_i, validated like a
+   * capacity: a non-negative number, empty = instant service), and {@link Tables#devices} carries
+   * it as its last column ({@link TraceSchema#DEVICES_WITH_SERVICE_RATE_SCHEMA}).
+   */
+  public static Tables read(SparkSession spark, String dir, Checks checks, boolean serviceRate) {
     try {
-      return readValidated(spark, dir, checks);
+      return readValidated(spark, dir, checks, serviceRate);
     } catch (Exception e) {
       throw org.foglab.FoglabError.unwrap(e);
     }
   }
 
-  private static Tables readValidated(SparkSession spark, String dir, Checks checks) {
+  private static Tables readValidated(SparkSession spark, String dir, Checks checks,
+      boolean serviceRate) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Path root = new Path(dir);
     FileSystem fs;
@@ -154,7 +165,11 @@ public final class TraceReader {
     Map<String, Object> metadata = readMetadata(fs, root);
     Located devicesAt = locate(fs, root, TraceSchema.DEVICES, true);
     Located linksAt = locate(fs, root, TraceSchema.LINKS, false);
-    Dataset<Row> devices = load(spark, devicesAt, TraceSchema.DEVICES_SCHEMA);
+    if (serviceRate) {
+      requireServiceRate(fs, devicesAt);
+    }
+    Dataset<Row> devices = load(spark, devicesAt, serviceRate
+        ? TraceSchema.DEVICES_WITH_SERVICE_RATE_SCHEMA : TraceSchema.DEVICES_SCHEMA);
     Dataset<Row> links = linksAt == null
         ? spark.createDataFrame(new ArrayList<Row>(), withLocation(TraceSchema.LINKS_SCHEMA))
         : load(spark, linksAt, TraceSchema.LINKS_SCHEMA);
@@ -199,6 +214,40 @@ public final class TraceReader {
 
   static StructType withLocation(StructType s) {
     return s.add(FILE, DataTypes.StringType, false).add(LINE, DataTypes.LongType, false);
+  }
+
+  /** The sentence for a devices table without the service-rate column. */
+  static InputError noServiceRate(String file, String columns) {
+    return new InputError(file, -1, TraceSchema.SERVICE_RATE, "the devices table has no "
+        + TraceSchema.SERVICE_RATE + " column (columns are " + columns + "), which --capacity-model "
+        + "straggler needs to derive capacities; generate the trace with --capacity-model straggler "
+        + "or add the column (service rate mu_i in datapoints per slot)");
+  }
+
+  /** Checks the first CSV file's header on the driver, so a missing column is one clear error. */
+  private static void requireServiceRate(FileSystem fs, Located at) {
+    if (at.format() != TableFormat.CSV) {
+      return; // loadParquet checks the schema on the driver
+    }
+    String first = at.files().get(0);
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(new Path(first)),
+        StandardCharsets.UTF_8))) {
+      String header = in.readLine();
+      if (header == null) {
+        return; // the parse reports the empty file
+      }
+      if (!header.isEmpty() && header.charAt(0) == '\uFEFF') {
+        header = header.substring(1);
+      }
+      for (String c : header.split(",")) {
+        if (c.trim().replace("\"", "").equals(TraceSchema.SERVICE_RATE)) {
+          return;
+        }
+      }
+      throw noServiceRate(first, header);
+    } catch (IOException e) {
+      throw new InputError(first, -1, null, "cannot read: " + e.getMessage());
+    }
   }
 
   private static Map<String, Object> readMetadata(FileSystem fs, Path root) {
@@ -277,7 +326,7 @@ public final class TraceReader {
   static Dataset<Row> loadCsv(SparkSession spark, Located at, StructType schema) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<String> columns = Arrays.asList(schema.fieldNames());
-    boolean isDevices = schema.equals(TraceSchema.DEVICES_SCHEMA);
+    boolean isDevices = schema.fieldNames()[0].equals(TraceSchema.DEVICE);
     JavaRDD<Row> rows = jsc.parallelize(at.files(), Math.max(1, at.files().size())).mapPartitions(
         files -> new CsvRowIterator(files, columns, isDevices));
     return spark.createDataFrame(rows, withLocation(schema));
@@ -348,6 +397,11 @@ public final class TraceReader {
     double capacity = nonNegative(r, pos[3], TraceSchema.CAPACITY, true);
     double pc = nonNegative(r, pos[4], TraceSchema.PROCESS_COST, false);
     double dc = nonNegative(r, pos[5], TraceSchema.DISCARD_COST, false);
+    if (pos.length > 6) {
+      double mu = nonNegative(r, pos[6], TraceSchema.SERVICE_RATE, true);
+      return RowFactory.create(device, t, data, Double.isNaN(capacity) ? null : capacity, pc, dc,
+          Double.isNaN(mu) ? null : mu, r.file(), r.line());
+    }
     return RowFactory.create(device, t, data, Double.isNaN(capacity) ? null : capacity, pc, dc,
         r.file(), r.line());
   }
@@ -396,8 +450,9 @@ public final class TraceReader {
     }
     Double d = FieldParser.number(s);
     if (d == null) {
-      throw r.error(name, "\"" + s + "\" is not a number" + (emptyAllowed
-          ? " (leave it empty for an unbounded capacity)" : ""));
+      throw r.error(name, "\"" + s + "\" is not a number" + (!emptyAllowed ? ""
+          : name.equals(TraceSchema.SERVICE_RATE) ? " (leave it empty for instant service)"
+          : " (leave it empty for an unbounded capacity)"));
     }
     if (d < 0) {
       throw r.error(name, s + " is negative");
@@ -416,6 +471,9 @@ public final class TraceReader {
     StructType actual = raw.schema();
     for (StructField f : schema.fields()) {
       if (!Arrays.asList(actual.fieldNames()).contains(f.name())) {
+        if (f.name().equals(TraceSchema.SERVICE_RATE)) {
+          throw noServiceRate(at.display, String.join(",", actual.fieldNames()));
+        }
         throw new InputError(at.display, -1, f.name(), "missing column " + f.name() + " (columns are "
             + String.join(",", actual.fieldNames()) + ")");
       }
@@ -442,7 +500,8 @@ public final class TraceReader {
     for (int c = schema.size() - 1; c >= 0; c--) {
       StructField f = schema.fields()[c];
       Column v = col(f.name());
-      boolean nullable = f.name().equals(TraceSchema.CAPACITY);
+      boolean nullable = f.name().equals(TraceSchema.CAPACITY)
+          || f.name().equals(TraceSchema.SERVICE_RATE);
       if (f.dataType() == DataTypes.StringType) {
         problem = when(v.isNull().or(org.apache.spark.sql.functions.trim(v).equalTo("")),
             lit(f.name() + "\tmissing device id")).otherwise(problem);

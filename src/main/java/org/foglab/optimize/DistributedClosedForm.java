@@ -54,10 +54,16 @@ public final class DistributedClosedForm {
   /**
    * The solve's outputs.
    *
-   * @param plan plan table (src, t, dst, amount), persisted
+   * @param plan plan table (src, t, dst, amount), computed from {@code cached}
    * @param summary costs, status and violations
+   * @param cached the persisted plan detail behind {@code plan}
    */
-  public record Result(Dataset<Row> plan, SolveSummary summary) {}
+  public record Result(Dataset<Row> plan, SolveSummary summary, Dataset<Row> cached) {
+    /** Drops the cached plan detail, once the plan is written or no longer needed. */
+    public void release() {
+      cached.unpersist(false);
+    }
+  }
 
   /**
    * Solves a trace's tables. Checks what the walks see (duplicate keys, unknown devices, slots
@@ -111,7 +117,8 @@ public final class DistributedClosedForm {
     SolveSummary summary = SolveSummary.closedForm(dbl(s, 3), dbl(s, 4), dbl(s, 5), dbl(s, 10),
         dbl(s, 0), dbl(s, 1), dbl(s, 2), v, s.isNullAt(9) ? 0 : s.getLong(9),
         s.isNullAt(11) ? 0 : s.getLong(11), seconds);
-    return new Result(detail.filter(col("amount").gt(0)).select("src", "t", "dst", "amount"), summary);
+    return new Result(detail.filter(col("amount").gt(0)).select("src", "t", "dst", "amount"), summary,
+        detail);
   }
 
   private static double dbl(Row r, int i) {
