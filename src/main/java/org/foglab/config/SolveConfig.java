@@ -11,14 +11,16 @@ package org.foglab.config;
  * @param waitBound sigma of Theorem 2 (slots), used with {@link CapacitySource#STRAGGLER}
  * @param partitions Spark partitions (closed form: device partitions; exact: time blocks);
  *     0 = automatic
+ * @param inMemoryLimit largest trace (device rows + link rows) the in-memory paths (sqrt error
+ *     model, Table III settings) take
  */
 public record SolveConfig(String trace, OutputSpec output, SolveOptions options,
-    CapacitySource capacities, double waitBound, int partitions) {
+    CapacitySource capacities, double waitBound, int partitions, long inMemoryLimit) {
 
   public static SolveConfig read(Settings root) {
     Settings s = root.at("solve");
     return new SolveConfig(s.string("trace"), OutputSpec.read(s), SolveOptions.read(s),
         s.choice("capacity-model", CapacitySource.class), s.doubleValue("wait-bound", 0, 1e15),
-        s.intValue("partitions", 0, 1_000_000));
+        s.intValue("partitions", 0, 1_000_000), s.longValue("in-memory-limit", 0, Long.MAX_VALUE));
   }
 }

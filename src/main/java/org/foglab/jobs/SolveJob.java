@@ -38,25 +38,18 @@ import org.foglab.tables.Json;
 /**
  * {@code solve}: the optimal data movement of a trace. The closed form (Theorem 3) and the exact
  * linear solver run as Spark jobs at any size; the sqrt error model (Lemma 1) and the Table III
- * settings run in the driver's memory, for traces up to {@link #MAX_IN_MEMORY_SQRT} and
- * {@link #MAX_IN_MEMORY_SETTING} rows.
+ * settings run in the driver's memory, for traces up to {@code foglab.solve.in-memory-limit} rows
+ * (devices + links; {@link #DEFAULT_IN_MEMORY_LIMIT} by default), and refuse larger ones.
  */
 public final class SolveJob implements Job<SolveConfig> {
   private static final String S = "foglab.solve.";
 
   /**
-   * Largest trace (device rows + link rows) the sqrt error model solves in the driver: its
-   * outer approximation solves tens of exact LPs in memory (measured: about 3 minutes for
-   * 2,000,000 rows on one core).
+   * Default of {@code foglab.solve.in-memory-limit}: the largest trace (device rows + link rows)
+   * the sqrt error model and the Table III settings take in the driver's memory. The issue's
+   * 10,000-device x 100-slot scale-free trace (10.97 million rows) fits.
    */
-  public static final long MAX_IN_MEMORY_SQRT = 2_000_000L;
-
-  /**
-   * Largest trace (device rows + link rows) a Table III setting plans in the driver: the
-   * estimation, one closed-form or exact in-memory solve and the realised evaluation (measured:
-   * about a minute and 3 GB of heap for 11,000,000 rows).
-   */
-  public static final long MAX_IN_MEMORY_SETTING = 12_000_000L;
+  public static final long DEFAULT_IN_MEMORY_LIMIT = 12_000_000L;
 
   private static final CommandSpec SPEC = new CommandSpec("solve",
       "Solve a trace's optimal data movement: closed form, exact under capacities, or sqrt error.",
@@ -70,13 +63,12 @@ public final class SolveJob implements Job<SolveConfig> {
           + "the capacitated problem exactly on Spark (successive shortest paths in parallel time "
           + "blocks) and certifies the gap with a dual bound. --method auto (the default) runs the "
           + "closed form and switches to exact only if a capacity binds. --error sqrt uses Lemma "
-          + "1's error cost f/sqrt(G) (certified, in the driver's memory, traces up to "
-          + String.format(Locale.ROOT, "%,d", MAX_IN_MEMORY_SQRT) + " rows). --setting A|B|C|D "
+          + "1's error cost f/sqrt(G) (certified, in the driver's memory: traces up to "
+          + "--in-memory-limit rows). --setting A|B|C|D "
           + "plans as Table III's settings (A no movement; B perfect information, capacities "
           + "ignored; C previous interval's averages, capacities ignored; D averages, capacities "
           + "enforced by the exact solver) and reports the cost and capacity violations the plan "
-          + "realises on the trace (in memory, up to "
-          + String.format(Locale.ROOT, "%,d", MAX_IN_MEMORY_SETTING) + " rows). --capacity-model "
+          + "realises on the trace (in memory, up to --in-memory-limit rows). --capacity-model "
           + "straggler replaces the capacities by Theorem 2's, from the devices' service_rate "
           + "column and --wait-bound.",
       List.of(
@@ -98,7 +90,9 @@ public final class SolveJob implements Job<SolveConfig> {
               "straggler capacities: mean queueing delay bound sigma, slots"),
           OptionSpec.bool("overwrite", S + "overwrite", "replace an existing output directory"),
           OptionSpec.integer("partitions", S + "partitions", "P",
-              "Spark partitions (exact: time blocks); 0 = automatic")),
+              "Spark partitions (exact: time blocks); 0 = automatic"),
+          OptionSpec.longInt("in-memory-limit", S + "in-memory-limit", "ROWS",
+              "largest trace (device + link rows) --error sqrt and --setting take in the driver")),
       List.of("jobs/foglab solve --trace out/sf --out out/sf-plan",
           "jobs/foglab solve --trace out/sf --out out/sf-exact --method exact",
           "jobs/foglab solve --trace out/small --out out/small-sqrt --error sqrt",
@@ -142,7 +136,7 @@ public final class SolveJob implements Job<SolveConfig> {
       long rows;
       try {
         Solved solved = inMemory
-            ? inMemory(spark, devices, trace, o, progress)
+            ? inMemory(spark, devices, trace, o, config.inMemoryLimit(), progress)
             : onSpark(devices, trace, config, o, progress, extra);
         s = solved.summary;
         rows = TableIo.write(solved.plan, out.path("plan"), config.output().format());
@@ -235,10 +229,9 @@ public final class SolveJob implements Job<SolveConfig> {
 
   /** The sqrt error model and the Table III settings, in the driver's memory. */
   private static Solved inMemory(SparkSession spark, Dataset<Row> devices,
-      TraceReader.Tables trace, SolveOptions o, Progress progress) {
+      TraceReader.Tables trace, SolveOptions o, long limit, Progress progress) {
     long deviceRows = devices.count();
     long linkRows = trace.links().count();
-    long limit = o.setting() != null ? MAX_IN_MEMORY_SETTING : MAX_IN_MEMORY_SQRT;
     if (deviceRows + linkRows > limit) {
       String what = o.setting() != null ? "--setting " + o.setting().configName()
           : "--error sqrt";
@@ -246,8 +239,8 @@ public final class SolveJob implements Job<SolveConfig> {
           ? "a shorter or smaller trace (generate --devices/--slots)"
           : "--error linear, which the exact solver handles at any size on Spark, or a smaller trace";
       throw new ConfigError(null, String.format(Locale.ROOT, "%s runs in the driver's memory and "
-          + "takes traces of at most %,d rows (devices + links); this trace has %,d, so use %s",
-          what, limit, deviceRows + linkRows, alternative));
+          + "takes traces of at most %,d rows (devices + links; --in-memory-limit); this trace has "
+          + "%,d, so use %s", what, limit, deviceRows + linkRows, alternative));
     }
     progress.say(String.format(Locale.ROOT, "collecting %,d device rows and %,d link rows into "
         + "the driver", deviceRows, linkRows));

@@ -60,6 +60,7 @@ public final class SweepJob implements Job<SweepConfig> {
   @Override
   public SweepConfig configure(Settings root) {
     SweepConfig c = SweepConfig.read(root);
+    long inMemoryLimit = root.at("solve").longValue("in-memory-limit", 0, Long.MAX_VALUE);
     for (Scenario s : c.spec().scenarios()) {
       double size = ScenarioResult.estimatedLinkSlots(s);
       if (size > ScenarioResult.MAX_LINK_SLOTS) {
@@ -69,11 +70,12 @@ public final class SweepJob implements Job<SweepConfig> {
             + "solve for network-scale traces");
       }
       double rows = size + (double) s.trace().network().devices() * s.trace().model().slots();
-      if (s.solve().error() == ErrorModel.SQRT && rows > SolveJob.MAX_IN_MEMORY_SQRT) {
+      if (s.solve().error() == ErrorModel.SQRT && rows > inMemoryLimit) {
         throw new ConfigError(null, c.spec().file() + ", scenario " + s.grid() + ": about "
             + String.format(Locale.ROOT, "%.3g", rows) + " device and link rows, more than the "
-            + String.format(Locale.ROOT, "%,d", SolveJob.MAX_IN_MEMORY_SQRT) + " the sqrt error "
-            + "model solves in memory; use smaller scenarios or solve.error = linear");
+            + String.format(Locale.ROOT, "%,d", inMemoryLimit) + " the sqrt error model solves "
+            + "in memory (foglab.solve.in-memory-limit); use smaller scenarios or solve.error = "
+            + "linear");
       }
     }
     return c;
