@@ -142,11 +142,14 @@ public record SweepSpec(String file, String name, String table, List<String> gri
     OUTPUT_ONLY.forEach(gen::remove);
     // Settings added after sweeps existed are left out where they cannot change the result, so
     // the scenario keys of existing sweeps stay the same: the straggler model's settings under
-    // the uniform capacity model, and the solve settings at their defaults.
+    // the uniform capacity model, per-slot costs, and the solve settings at their defaults.
     if (!trace.model().straggler() && gen.get("capacities") instanceof Map<?, ?> caps) {
       caps.remove("model");
       caps.remove("service-rate");
       caps.remove("wait-bound");
+    }
+    if (!trace.model().timeInvariantCosts() && gen.get("costs") instanceof Map<?, ?> costs) {
+      costs.remove("time-invariant");
     }
     canonical.put("generate", gen);
     canonical.put("seed", trace.seed());

@@ -16,6 +16,7 @@ import org.foglab.cost.CapacityModel;
  * @param linkMin lower bound of c_ij(t) before the per-device division
  * @param linkMax upper bound of c_ij(t) before the per-device division
  * @param linkPerDevice divide link costs by n (the paper's U(0, 1/n))
+ * @param timeInvariantCosts draw c_i, f_i and c_ij once per device or link instead of per slot
  * @param capacities whether capacities are finite
  * @param capacityModel how device capacities are drawn (uniform, or Theorem 2's straggler model)
  * @param nodeCapacityFactor C_i(t) ~ U(0, factor * Dmax) (uniform model)
@@ -28,7 +29,8 @@ import org.foglab.cost.CapacityModel;
  */
 public record SyntheticModel(int slots, double dataTotal, boolean integerData, double processMin,
     double processMax, double discardMin, double discardMax, double linkMin, double linkMax,
-    boolean linkPerDevice, boolean capacities, CapacityModel capacityModel,
+    boolean linkPerDevice, boolean timeInvariantCosts, boolean capacities,
+    CapacityModel capacityModel,
     double nodeCapacityFactor, double linkCapacityFactor, double activeProbability,
     double linkUpProbability, double serviceRateMin, double serviceRateMax, double waitBound)
     implements java.io.Serializable {
@@ -59,7 +61,7 @@ public record SyntheticModel(int slots, double dataTotal, boolean integerData, d
           + "capacities.enabled = true (--capacities true)");
     }
     return new SyntheticModel(slots, total, integer, pmin, pmax, dmin, dmax, lmin, lmax,
-        s.bool("costs.link.per-device"), capacities, model,
+        s.bool("costs.link.per-device"), s.bool("costs.time-invariant"), capacities, model,
         s.doubleValue("capacities.node-factor", 0, 1e12),
         s.doubleValue("capacities.link-factor", 0, 1e12),
         s.probability("dynamics.active-probability"),

@@ -46,6 +46,8 @@ public final class GenerateJob implements Job<GenerateConfig> {
       OptionSpec.number("link-cost-min", G + "costs.link.min", "X", "c_ij(t) ~ U(min, max) (/ n, see below)"),
       OptionSpec.number("link-cost-max", G + "costs.link.max", "X", "c_ij(t) ~ U(min, max) (/ n, see below)"),
       OptionSpec.bool("link-cost-per-device", G + "costs.link.per-device", "divide link costs by n"),
+      OptionSpec.bool("time-invariant-costs", G + "costs.time-invariant",
+          "draw c_i, f_i, c_ij once per device or link, not per slot"),
       OptionSpec.bool("capacities", G + "capacities.enabled", "finite capacities (false: all unbounded)"),
       OptionSpec.choice("capacity-model", G + "capacities.model", CapacityModel.class,
           "device capacities: uniform draws, or straggler (Theorem 2 from service rates)"),

@@ -148,6 +148,7 @@ public final class SweepJob implements Job<SweepConfig> {
     GRID_COLUMNS.put("generate.costs.link.max", "link_cost_max");
     GRID_COLUMNS.put("generate.dynamics.active-probability", "active_probability");
     GRID_COLUMNS.put("generate.dynamics.link-up-probability", "link_up_probability");
+    GRID_COLUMNS.put("generate.costs.time-invariant", "time_invariant_costs");
     GRID_COLUMNS.put("generate.capacities.node-factor", "node_capacity_factor");
     GRID_COLUMNS.put("generate.capacities.link-factor", "link_capacity_factor");
     GRID_COLUMNS.put("generate.capacities.model", "capacity_model");

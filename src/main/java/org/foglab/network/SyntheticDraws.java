@@ -13,7 +13,9 @@ import org.foglab.random.Streams;
  * Dmax / n), with Dmax = |D_V| / (n T); devices active and links up with given probabilities.
  * Under the straggler capacity model (Theorem 2) each device instead has a service rate
  * mu_i ~ U(service-rate min, max), drawn once per device, and the time-invariant capacity
- * C_i = {@link StragglerCapacity#capacity}(mu_i, sigma).
+ * C_i = {@link StragglerCapacity#capacity}(mu_i, sigma). With time-invariant costs, c_i, f_i and
+ * c_ij are drawn once per device or link and kept in every slot (Theorem 2's assumption, and what
+ * makes past averages informative for the imperfect-information settings of Table III).
  * Capacities are drawn against Dmax, the largest possible D_i(t), which is the paper's
  * "max D_i(t)" in expectation over large traces.
  */
@@ -82,14 +84,22 @@ public final class SyntheticDraws implements Serializable {
         m.serviceRateMax());
   }
 
+  /**
+   * The slot key of a cost draw: the slot, or 0 (no slot has it) when costs are time-invariant
+   * and every slot takes the same draw.
+   */
+  private int costSlot(int t) {
+    return m.timeInvariantCosts() ? 0 : t;
+  }
+
   public double processCost(long device, int t) {
-    return Streams.uniform(Streams.hash(seed, Purpose.PROCESS_COST, device, t), m.processMin(),
-        m.processMax());
+    return Streams.uniform(Streams.hash(seed, Purpose.PROCESS_COST, device, costSlot(t)),
+        m.processMin(), m.processMax());
   }
 
   public double discardCost(long device, int t) {
-    return Streams.uniform(Streams.hash(seed, Purpose.DISCARD_COST, device, t), m.discardMin(),
-        m.discardMax());
+    return Streams.uniform(Streams.hash(seed, Purpose.DISCARD_COST, device, costSlot(t)),
+        m.discardMin(), m.discardMax());
   }
 
   /** Mean of c_i(t) over the horizon: the device's processing power class (hierarchies). */
@@ -111,7 +121,7 @@ public final class SyntheticDraws implements Serializable {
   }
 
   public double linkCost(long src, long dst, int t) {
-    return linkScale * Streams.uniform(Streams.hash(seed, Purpose.LINK_COST, src, dst, t),
+    return linkScale * Streams.uniform(Streams.hash(seed, Purpose.LINK_COST, src, dst, costSlot(t)),
         m.linkMin(), m.linkMax());
   }
 

@@ -55,6 +55,7 @@ public final class SweepTable {
       .add("active_probability", DataTypes.DoubleType, false)
       .add("link_up_probability", DataTypes.DoubleType, false)
       .add("method", DataTypes.StringType, false)
+      .add("time_invariant_costs", DataTypes.BooleanType, true)
       .add("error_model", DataTypes.StringType, true)
       .add("setting", DataTypes.StringType, true)
       .add("intervals", DataTypes.IntegerType, true)
@@ -103,7 +104,8 @@ public final class SweepTable {
         n.edges(), n.directed(), m.dataTotal(), m.integerData(), m.processMin(), m.processMax(),
         m.discardMin(), m.discardMax(), m.linkMin(), m.linkMax(), m.linkPerDevice(),
         m.capacities(), m.nodeCapacityFactor(), m.linkCapacityFactor(), m.activeProbability(),
-        m.linkUpProbability(), o.method().configName(), o.error().configName(),
+        m.linkUpProbability(), o.method().configName(), m.timeInvariantCosts(),
+        o.error().configName(),
         o.setting() == null ? null : o.setting().configName(),
         o.setting() != null && o.setting().imperfect() ? o.intervals() : null, o.gapTolerance(),
         m.capacityModel().configName(), m.straggler() ? m.serviceRateMin() : null,
