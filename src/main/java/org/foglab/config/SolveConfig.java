@@ -1,19 +1,26 @@
 package org.foglab.config;
 
-import org.foglab.optimize.SolveMethod;
-
 /**
  * Everything {@code solve} needs ({@code foglab.solve.*}).
  *
  * @param trace trace directory
  * @param output output directory and plan format
- * @param method solver
- * @param partitions Spark partitions (0 = automatic)
+ * @param options method, error model, Table III setting, gap tolerance
+ * @param capacities where device capacities come from (the trace, or Theorem 2 from its service
+ *     rates)
+ * @param waitBound sigma of Theorem 2 (slots), used with {@link CapacitySource#STRAGGLER}
+ * @param partitions Spark partitions (closed form: device partitions; exact: time blocks);
+ *     0 = automatic
+ * @param inMemoryLimit largest trace (device rows + link rows) the in-memory paths (sqrt error
+ *     model, Table III settings) take
  */
-public record SolveConfig(String trace, OutputSpec output, SolveMethod method, int partitions) {
+public record SolveConfig(String trace, OutputSpec output, SolveOptions options,
+    CapacitySource capacities, double waitBound, int partitions, long inMemoryLimit) {
+
   public static SolveConfig read(Settings root) {
     Settings s = root.at("solve");
-    return new SolveConfig(s.string("trace"), OutputSpec.read(s),
-        s.choice("method", SolveMethod.class), s.intValue("partitions", 0, 1_000_000));
+    return new SolveConfig(s.string("trace"), OutputSpec.read(s), SolveOptions.read(s),
+        s.choice("capacity-model", CapacitySource.class), s.doubleValue("wait-bound", 0, 1e15),
+        s.intValue("partitions", 0, 1_000_000), s.longValue("in-memory-limit", 0, Long.MAX_VALUE));
   }
 }

@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.foglab.optimize.SolveMethod;
+import org.foglab.optimize.ErrorModel;
 
 /**
  * A sweep specification (HOCON):
@@ -129,21 +129,45 @@ public record SweepSpec(String file, String name, String table, List<String> gri
   private static Scenario scenario(String file, Map<String, Object> values, Config c) {
     Settings root = new Settings(c, "foglab");
     TraceSpec trace;
-    SolveMethod method;
+    SolveOptions solve;
     try {
       trace = TraceSpec.read(root);
-      method = root.at("solve").choice("method", SolveMethod.class);
+      solve = SolveOptions.read(root.at("solve"));
+      solve.checkIntervals(trace.model().slots(), "solve.intervals");
     } catch (ConfigError e) {
       throw new ConfigError(null, file + ", scenario " + values + ": " + e.getMessage());
     }
     Map<String, Object> canonical = new TreeMap<>();
     Map<String, Object> gen = canonicalize(c.getConfig("foglab.generate").root().unwrapped());
     OUTPUT_ONLY.forEach(gen::remove);
+    // Settings added after sweeps existed are left out where they cannot change the result, so
+    // the scenario keys of existing sweeps stay the same: the straggler model's settings under
+    // the uniform capacity model, per-slot costs, and the solve settings at their defaults.
+    if (!trace.model().straggler() && gen.get("capacities") instanceof Map<?, ?> caps) {
+      caps.remove("model");
+      caps.remove("service-rate");
+      caps.remove("wait-bound");
+    }
+    if (!trace.model().timeInvariantCosts() && gen.get("costs") instanceof Map<?, ?> costs) {
+      costs.remove("time-invariant");
+    }
     canonical.put("generate", gen);
     canonical.put("seed", trace.seed());
-    canonical.put("solve.method", method.configName());
+    canonical.put("solve.method", solve.method().configName());
+    if (solve.error() != ErrorModel.LINEAR) {
+      canonical.put("solve.error", solve.error().configName());
+    }
+    if (solve.setting() != null) {
+      canonical.put("solve.setting", solve.setting().configName());
+      if (solve.setting().imperfect()) {
+        canonical.put("solve.intervals", solve.intervals());
+      }
+    }
+    if (solve.gapTolerance() != SolveOptions.DEFAULT_GAP_TOLERANCE) {
+      canonical.put("solve.gap-tolerance", solve.gapTolerance());
+    }
     String json = org.foglab.tables.Json.compact(canonical);
-    return new Scenario(sha256(json).substring(0, 16), values, trace, method, json);
+    return new Scenario(sha256(json).substring(0, 16), values, trace, solve, json);
   }
 
   @SuppressWarnings("unchecked")

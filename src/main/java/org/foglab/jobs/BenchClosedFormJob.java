@@ -12,9 +12,10 @@ import org.foglab.config.GenerateConfig;
 import org.foglab.config.OutputSpec;
 import org.foglab.config.Settings;
 import org.foglab.config.SolveConfig;
+import org.foglab.config.SolveOptions;
+import org.foglab.config.CapacitySource;
 import org.foglab.config.TraceSpec;
 import org.foglab.network.TableFormat;
-import org.foglab.optimize.SolveMethod;
 import org.foglab.tables.Json;
 
 /**
@@ -112,7 +113,7 @@ public final class BenchClosedFormJob implements Job<BenchClosedFormJob.Config> 
           new OutputSpec(trace, config.format(), true), 0, config.graphStats()), ctx);
       long t1 = System.nanoTime();
       new SolveJob().run(new SolveConfig(trace, new OutputSpec(plan, config.format(), true),
-          SolveMethod.CLOSED_FORM, 0), ctx);
+          SolveOptions.CLOSED_FORM, CapacitySource.TRACE, 1.0, 0, 0), ctx);
       long t2 = System.nanoTime();
       double gen = (t1 - t0) / 1e9;
       double solve = (t2 - t1) / 1e9;

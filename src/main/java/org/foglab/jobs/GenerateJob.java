@@ -10,6 +10,7 @@ import org.foglab.config.GenerateConfig;
 import org.foglab.config.Settings;
 import org.foglab.tables.Json;
 import org.foglab.config.TraceSpec;
+import org.foglab.cost.CapacityModel;
 import org.foglab.network.DistributedTraceGenerator;
 import org.foglab.network.GraphStatistics;
 import org.foglab.network.TableFormat;
@@ -45,9 +46,19 @@ public final class GenerateJob implements Job<GenerateConfig> {
       OptionSpec.number("link-cost-min", G + "costs.link.min", "X", "c_ij(t) ~ U(min, max) (/ n, see below)"),
       OptionSpec.number("link-cost-max", G + "costs.link.max", "X", "c_ij(t) ~ U(min, max) (/ n, see below)"),
       OptionSpec.bool("link-cost-per-device", G + "costs.link.per-device", "divide link costs by n"),
+      OptionSpec.bool("time-invariant-costs", G + "costs.time-invariant",
+          "draw c_i, f_i, c_ij once per device or link, not per slot"),
       OptionSpec.bool("capacities", G + "capacities.enabled", "finite capacities (false: all unbounded)"),
+      OptionSpec.choice("capacity-model", G + "capacities.model", CapacityModel.class,
+          "device capacities: uniform draws, or straggler (Theorem 2 from service rates)"),
       OptionSpec.number("node-capacity-factor", G + "capacities.node-factor", "X",
-          "C_i(t) ~ U(0, X * Dmax), Dmax = |D_V|/(nT)"),
+          "uniform: C_i(t) ~ U(0, X * Dmax), Dmax = |D_V|/(nT)"),
+      OptionSpec.number("service-rate-min", G + "capacities.service-rate.min", "MU",
+          "straggler: mu_i ~ U(min, max), datapoints per slot, one per device"),
+      OptionSpec.number("service-rate-max", G + "capacities.service-rate.max", "MU",
+          "straggler: mu_i ~ U(min, max), datapoints per slot, one per device"),
+      OptionSpec.number("wait-bound", G + "capacities.wait-bound", "SIGMA",
+          "straggler: C_i keeps the mean queueing delay at SIGMA slots (D/M/1)"),
       OptionSpec.number("link-capacity-factor", G + "capacities.link-factor", "X",
           "C_ij(t) ~ U(0, X * Dmax / n)"),
       OptionSpec.number("active-probability", G + "dynamics.active-probability", "P",
@@ -61,7 +72,8 @@ public final class GenerateJob implements Job<GenerateConfig> {
           + "row or Parquet, <out>/trace.json (the resolved settings and row counts) and, unless "
           + "--graph-stats false, <out>/graph/ with vertices (id, out_degree, in_degree, "
           + "component), degree_distribution, components and graph.json. Data, costs and "
-          + "capacities follow Tu et al. Section V-A; every value is a pure function of the seed, "
+          + "capacities follow Tu et al. Section V-A (or Theorem 2 with --capacity-model straggler, "
+          + "which adds a service_rate column to the devices table); every value is a pure function of the seed, "
           + "so the output is identical for any --partitions.",
       concat(TRACE_OPTIONS, List.of(
           OptionSpec.string("out", G + "out", "DIR", "output directory"),
@@ -71,6 +83,7 @@ public final class GenerateJob implements Job<GenerateConfig> {
               "Spark partitions (device ranges); 0 = automatic"),
           OptionSpec.bool("graph-stats", G + "graph-stats", "write graph statistics"))),
       List.of("jobs/foglab generate --topology scale-free --devices 100000 --slots 10 --attach 3 --out out/sf",
+          "jobs/foglab generate --capacity-model straggler --service-rate-min 10 --service-rate-max 100 --wait-bound 1 --out out/straggler",
           "jobs/foglab generate --topology random --devices 50 --link-probability 0.3 --capacities false --out out/er",
           "jobs/foglab generate --topology edges --edges my-graph.csv --slots 24 --format parquet --out out/mine"),
       null);

@@ -20,6 +20,7 @@ import org.foglab.config.Settings;
 import org.foglab.config.SweepConfig;
 import org.foglab.config.SweepSpec;
 import org.foglab.config.WarehouseSettings;
+import org.foglab.optimize.ErrorModel;
 import org.foglab.optimize.ScenarioResult;
 import org.foglab.tables.ResultTable;
 import org.foglab.tables.SweepTable;
@@ -59,6 +60,7 @@ public final class SweepJob implements Job<SweepConfig> {
   @Override
   public SweepConfig configure(Settings root) {
     SweepConfig c = SweepConfig.read(root);
+    long inMemoryLimit = root.at("solve").longValue("in-memory-limit", 0, Long.MAX_VALUE);
     for (Scenario s : c.spec().scenarios()) {
       double size = ScenarioResult.estimatedLinkSlots(s);
       if (size > ScenarioResult.MAX_LINK_SLOTS) {
@@ -66,6 +68,14 @@ public final class SweepJob implements Job<SweepConfig> {
             + String.format(Locale.ROOT, "%.3g", size) + " link-slots, more than the "
             + ScenarioResult.MAX_LINK_SLOTS + " a sweep task solves in memory; use generate and "
             + "solve for network-scale traces");
+      }
+      double rows = size + (double) s.trace().network().devices() * s.trace().model().slots();
+      if (s.solve().error() == ErrorModel.SQRT && rows > inMemoryLimit) {
+        throw new ConfigError(null, c.spec().file() + ", scenario " + s.grid() + ": about "
+            + String.format(Locale.ROOT, "%.3g", rows) + " device and link rows, more than the "
+            + String.format(Locale.ROOT, "%,d", inMemoryLimit) + " the sqrt error model solves "
+            + "in memory (foglab.solve.in-memory-limit); use smaller scenarios or solve.error = "
+            + "linear");
       }
     }
     return c;
@@ -138,7 +148,17 @@ public final class SweepJob implements Job<SweepConfig> {
     GRID_COLUMNS.put("generate.costs.link.max", "link_cost_max");
     GRID_COLUMNS.put("generate.dynamics.active-probability", "active_probability");
     GRID_COLUMNS.put("generate.dynamics.link-up-probability", "link_up_probability");
+    GRID_COLUMNS.put("generate.costs.time-invariant", "time_invariant_costs");
+    GRID_COLUMNS.put("generate.capacities.node-factor", "node_capacity_factor");
+    GRID_COLUMNS.put("generate.capacities.link-factor", "link_capacity_factor");
+    GRID_COLUMNS.put("generate.capacities.model", "capacity_model");
+    GRID_COLUMNS.put("generate.capacities.service-rate.min", "service_rate_min");
+    GRID_COLUMNS.put("generate.capacities.service-rate.max", "service_rate_max");
+    GRID_COLUMNS.put("generate.capacities.wait-bound", "wait_bound");
     GRID_COLUMNS.put("solve.method", "method");
+    GRID_COLUMNS.put("solve.error", "error_model");
+    GRID_COLUMNS.put("solve.setting", "setting");
+    GRID_COLUMNS.put("solve.intervals", "intervals");
   }
 
   /** Mean results per grid point over seeds, in grid order. */
@@ -156,7 +176,8 @@ public final class SweepJob implements Job<SweepConfig> {
         + "avg(process_cost / total_data) AS unit_process, avg(transfer_cost / total_data) AS unit_transfer, "
         + "avg(discard_cost / total_data) AS unit_discard, avg(offloaded_fraction) AS offloaded, "
         + "min(slot_offloaded_min) AS offloaded_slot_min, max(slot_offloaded_max) AS offloaded_slot_max, "
-        + "avg(discarded_fraction) AS discarded, sum(node_violations + link_violations) AS violations "
+        + "avg(discarded_fraction) AS discarded, sum(node_violations + link_violations) AS violations, "
+        + "max(gap) AS max_gap "
         + "FROM " + table + " WHERE sweep = '" + spec.name() + "'"
         + (group.isEmpty() ? "" : " GROUP BY " + group + " ORDER BY " + group);
   }

@@ -110,11 +110,20 @@ public final class DistributedTraceGenerator {
     SyntheticDraws draws = new SyntheticDraws(spec.seed(), spec.model(), n);
     Dataset<Row> devices = deviceKeys.mapPartitions(
         (MapPartitionsFunction<Row, Row>) it -> new DeviceRows(it, draws),
-        Encoders.row(TraceSchema.DEVICES_SCHEMA));
+        Encoders.row(devicesSchema(spec)));
     Dataset<Row> links = pairs.mapPartitions(
         (MapPartitionsFunction<Row, Row>) it -> new LinkRows(it, draws),
         Encoders.row(TraceSchema.LINKS_SCHEMA));
     return new Tables(devices, links, pairs, deviceKeys, n);
+  }
+
+  /**
+   * The generated devices table's schema: the trace columns, plus {@code service_rate} under the
+   * straggler capacity model.
+   */
+  public static StructType devicesSchema(TraceSpec spec) {
+    return spec.model().straggler() ? TraceSchema.DEVICES_WITH_SERVICE_RATE_SCHEMA
+        : TraceSchema.DEVICES_SCHEMA;
   }
 
   /** Owned edges of each partition's device range, expanded to directed links. */
@@ -257,9 +266,12 @@ public final class DistributedTraceGenerator {
         }
         int s = t++;
         if (draws.active(key, s)) {
-          next = RowFactory.create(id, s, draws.data(key, s),
-              TraceSchema.storedCapacity(draws.capacity(key, s)), draws.processCost(key, s),
-              draws.discardCost(key, s));
+          Double capacity = TraceSchema.storedCapacity(draws.capacity(key, s));
+          next = draws.model().straggler()
+              ? RowFactory.create(id, s, draws.data(key, s), capacity, draws.processCost(key, s),
+                  draws.discardCost(key, s), draws.serviceRate(key))
+              : RowFactory.create(id, s, draws.data(key, s), capacity, draws.processCost(key, s),
+                  draws.discardCost(key, s));
         }
       }
     }

@@ -2,6 +2,7 @@ package org.foglab.network;
 
 import java.io.Serializable;
 import org.foglab.config.SyntheticModel;
+import org.foglab.cost.StragglerCapacity;
 import org.foglab.random.Purpose;
 import org.foglab.random.Streams;
 
@@ -10,6 +11,11 @@ import org.foglab.random.Streams;
  * D_i(t) ~ U(0, Dmax), c_i(t) ~ U(process range), f_i(t) ~ U(discard range),
  * C_i(t) ~ U(0, node factor * Dmax), c_ij(t) ~ U(link range) / n, C_ij(t) ~ U(0, link factor *
  * Dmax / n), with Dmax = |D_V| / (n T); devices active and links up with given probabilities.
+ * Under the straggler capacity model (Theorem 2) each device instead has a service rate
+ * mu_i ~ U(service-rate min, max), drawn once per device, and the time-invariant capacity
+ * C_i = {@link StragglerCapacity#capacity}(mu_i, sigma). With time-invariant costs, c_i, f_i and
+ * c_ij are drawn once per device or link and kept in every slot (Theorem 2's assumption, and what
+ * makes past averages informative for the imperfect-information settings of Table III).
  * Capacities are drawn against Dmax, the largest possible D_i(t), which is the paper's
  * "max D_i(t)" in expectation over large traces.
  */
@@ -60,17 +66,40 @@ public final class SyntheticDraws implements Serializable {
     if (!m.capacities()) {
       return Double.POSITIVE_INFINITY;
     }
+    if (m.straggler()) {
+      return StragglerCapacity.capacity(serviceRate(device), m.waitBound());
+    }
     return Streams.uniform(Streams.hash(seed, Purpose.NODE_CAPACITY, device, t), 0, nodeCapacityMax);
   }
 
+  /**
+   * The straggler model's service rate mu_i of a device (datapoints per slot), one draw per
+   * device whatever the slot; NaN under the uniform model, which has none.
+   */
+  public double serviceRate(long device) {
+    if (!m.straggler()) {
+      return Double.NaN;
+    }
+    return Streams.uniform(Streams.hash(seed, Purpose.SERVICE_RATE, device), m.serviceRateMin(),
+        m.serviceRateMax());
+  }
+
+  /**
+   * The slot key of a cost draw: the slot, or 0 (no slot has it) when costs are time-invariant
+   * and every slot takes the same draw.
+   */
+  private int costSlot(int t) {
+    return m.timeInvariantCosts() ? 0 : t;
+  }
+
   public double processCost(long device, int t) {
-    return Streams.uniform(Streams.hash(seed, Purpose.PROCESS_COST, device, t), m.processMin(),
-        m.processMax());
+    return Streams.uniform(Streams.hash(seed, Purpose.PROCESS_COST, device, costSlot(t)),
+        m.processMin(), m.processMax());
   }
 
   public double discardCost(long device, int t) {
-    return Streams.uniform(Streams.hash(seed, Purpose.DISCARD_COST, device, t), m.discardMin(),
-        m.discardMax());
+    return Streams.uniform(Streams.hash(seed, Purpose.DISCARD_COST, device, costSlot(t)),
+        m.discardMin(), m.discardMax());
   }
 
   /** Mean of c_i(t) over the horizon: the device's processing power class (hierarchies). */
@@ -92,7 +121,7 @@ public final class SyntheticDraws implements Serializable {
   }
 
   public double linkCost(long src, long dst, int t) {
-    return linkScale * Streams.uniform(Streams.hash(seed, Purpose.LINK_COST, src, dst, t),
+    return linkScale * Streams.uniform(Streams.hash(seed, Purpose.LINK_COST, src, dst, costSlot(t)),
         m.linkMin(), m.linkMax());
   }
 

@@ -211,7 +211,7 @@ public final class Trace implements Serializable {
         double discardCost) {
       int k = checkedIndex(i, t);
       if (present[k]) {
-        throw new IllegalArgumentException("duplicate device-slot (" + deviceIds[i] + ", " + t + ")");
+        throw TraceProblem.duplicateDeviceSlot(deviceIds[i], t);
       }
       present[k] = true;
       this.data[k] = data;
@@ -278,8 +278,8 @@ public final class Trace implements Serializable {
         long key = sortedKey[p];
         if (p > 0 && key == sortedKey[p - 1]) {
           int k = (int) (key >>> 31);
-          throw new IllegalArgumentException("duplicate link (" + deviceIds[k % deviceIds.length]
-              + ", " + deviceIds[(int) (key & 0x7FFFFFFFL)] + ", " + (k / deviceIds.length + 1) + ")");
+          throw TraceProblem.duplicateLink(deviceIds[k % deviceIds.length],
+              deviceIds[(int) (key & 0x7FFFFFFFL)], k / deviceIds.length + 1);
         }
         dst[p] = (int) (key & 0x7FFFFFFFL);
         cost[p] = linkCostBuf[origin[p]];

@@ -53,9 +53,16 @@ public final class TraceReader {
 
   private TraceReader() {}
 
-  /** A key problem found from key columns; {@link Tables#locate} finds its file and line. */
-  record KeyProblem(Kind kind, List<Object> key) {
-    enum Kind { DUPLICATE_DEVICE_SLOT, DUPLICATE_LINK, UNKNOWN_SRC, UNKNOWN_DST }
+  /** How much validation {@link #read} does itself. */
+  public enum Checks {
+    /** Rows, plus duplicate keys and unknown devices (aggregations over key columns only). */
+    FULL,
+    /**
+     * Rows only (during parsing, or one scan for Parquet); the caller's distributed passes check
+     * keys and throw {@link TraceProblem.Found}, which {@link Tables#locate} turns into an error
+     * with file and line.
+     */
+    ROWS
   }
 
   /**
@@ -72,8 +79,8 @@ public final class TraceReader {
   public record Tables(Dataset<Row> devices, Dataset<Row> links, int horizon, TableFormat format,
       Map<String, Object> metadata, Dataset<Row> devicesLocated, Dataset<Row> linksLocated) {
 
-    /** The error, with file, line and column, of a key problem. */
-    InputError locate(KeyProblem problem) {
+    /** The error, with file, line and column, of a problem a distributed pass found. */
+    public InputError locate(TraceProblem problem) {
       List<Object> k = problem.key();
       switch (problem.kind()) {
         case DUPLICATE_DEVICE_SLOT: {
@@ -85,10 +92,17 @@ public final class TraceReader {
               .and(col(TraceSchema.T).equalTo(k.get(2)));
           return duplicate(linksLocated, match, "link (src " + k.get(0) + ", dst " + k.get(1) + ", t " + k.get(2) + ")");
         }
-        default: {
-          String end = problem.kind() == KeyProblem.Kind.UNKNOWN_SRC ? TraceSchema.SRC : TraceSchema.DST;
+        case UNKNOWN_SRC:
+        case UNKNOWN_DST: {
+          String end = problem.kind() == TraceProblem.Kind.UNKNOWN_SRC ? TraceSchema.SRC : TraceSchema.DST;
           Row r = first(linksLocated.filter(col(end).equalTo(k.get(0))));
           return located(r, end, "unknown device " + k.get(0) + " (it has no row in the devices table)");
+        }
+        default: {
+          Row r = first(devicesLocated.filter(col(TraceSchema.DEVICE).equalTo(k.get(0))
+              .and(col(TraceSchema.T).equalTo(k.get(1)))));
+          return located(r, TraceSchema.T, "slot " + k.get(1) + " is beyond the horizon of " + horizon
+              + " slots in trace.json");
         }
       }
     }
@@ -110,14 +124,30 @@ public final class TraceReader {
 
   /** Reads a trace and validates all of it: rows, duplicate keys and unknown devices. */
   public static Tables read(SparkSession spark, String dir) {
+    return read(spark, dir, Checks.FULL);
+  }
+
+  /** Reads a trace with the given validation. */
+  public static Tables read(SparkSession spark, String dir, Checks checks) {
+    return read(spark, dir, checks, false);
+  }
+
+  /**
+   * Reads a trace with the given validation; with {@code serviceRate} the devices table must
+   * have the {@link TraceSchema#SERVICE_RATE} column (Theorem 2's mu_i, validated like a
+   * capacity: a non-negative number, empty = instant service), and {@link Tables#devices} carries
+   * it as its last column ({@link TraceSchema#DEVICES_WITH_SERVICE_RATE_SCHEMA}).
+   */
+  public static Tables read(SparkSession spark, String dir, Checks checks, boolean serviceRate) {
     try {
-      return readValidated(spark, dir);
+      return readValidated(spark, dir, checks, serviceRate);
     } catch (Exception e) {
       throw org.foglab.FoglabError.unwrap(e);
     }
   }
 
-  private static Tables readValidated(SparkSession spark, String dir) {
+  private static Tables readValidated(SparkSession spark, String dir, Checks checks,
+      boolean serviceRate) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Path root = new Path(dir);
     FileSystem fs;
@@ -135,7 +165,11 @@ public final class TraceReader {
     Map<String, Object> metadata = readMetadata(fs, root);
     Located devicesAt = locate(fs, root, TraceSchema.DEVICES, true);
     Located linksAt = locate(fs, root, TraceSchema.LINKS, false);
-    Dataset<Row> devices = load(spark, devicesAt, TraceSchema.DEVICES_SCHEMA);
+    if (serviceRate) {
+      requireServiceRate(fs, devicesAt);
+    }
+    Dataset<Row> devices = load(spark, devicesAt, serviceRate
+        ? TraceSchema.DEVICES_WITH_SERVICE_RATE_SCHEMA : TraceSchema.DEVICES_SCHEMA);
     Dataset<Row> links = linksAt == null
         ? spark.createDataFrame(new ArrayList<Row>(), withLocation(TraceSchema.LINKS_SCHEMA))
         : load(spark, linksAt, TraceSchema.LINKS_SCHEMA);
@@ -144,25 +178,34 @@ public final class TraceReader {
       devices = devices.cache();
       links = links.cache();
     }
-    Row bounds = devices.agg(max(col(TraceSchema.T)), count(lit(1))).first();
-    if (bounds.getLong(1) == 0) {
-      throw new InputError(devicesAt.display, -1, null, "the devices table has no rows");
-    }
-    int maxSlot = bounds.getInt(0);
-    int horizon = maxSlot;
-    if (metadata.get("slots") instanceof Number slots) {
-      horizon = slots.intValue();
-      if (maxSlot > horizon) {
-        Row r = devices.filter(col(TraceSchema.T).gt(horizon)).orderBy(FILE, LINE).first();
-        throw located(r, TraceSchema.T, "slot " + r.getInt(1) + " is beyond the horizon of "
-            + horizon + " slots in trace.json");
+    int horizon;
+    Object slots = metadata.get("slots");
+    if (slots instanceof Number s && checks == Checks.ROWS) {
+      // The walks check that no row lies beyond it.
+      horizon = s.intValue();
+    } else {
+      Row bounds = devices.agg(max(col(TraceSchema.T)), count(lit(1))).first();
+      if (bounds.getLong(1) == 0) {
+        throw new InputError(devicesAt.display, -1, null, "the devices table has no rows");
+      }
+      int maxSlot = bounds.getInt(0);
+      horizon = maxSlot;
+      if (slots instanceof Number s) {
+        horizon = s.intValue();
+        if (maxSlot > horizon) {
+          Row r = devices.filter(col(TraceSchema.T).gt(horizon)).orderBy(FILE, LINE).first();
+          throw located(r, TraceSchema.T, "slot " + r.getInt(1) + " is beyond the horizon of "
+              + horizon + " slots in trace.json");
+        }
       }
     }
     Tables tables = new Tables(strip(devices), strip(links), horizon, devicesAt.format, metadata,
         devices, links);
-    KeyProblem problem = keyProblem(tables, linksAt != null);
-    if (problem != null) {
-      throw tables.locate(problem);
+    if (checks == Checks.FULL) {
+      TraceProblem problem = keyProblem(tables, linksAt != null);
+      if (problem != null) {
+        throw tables.locate(problem);
+      }
     }
     return tables;
   }
@@ -173,6 +216,40 @@ public final class TraceReader {
 
   static StructType withLocation(StructType s) {
     return s.add(FILE, DataTypes.StringType, false).add(LINE, DataTypes.LongType, false);
+  }
+
+  /** The sentence for a devices table without the service-rate column. */
+  static InputError noServiceRate(String file, String columns) {
+    return new InputError(file, -1, TraceSchema.SERVICE_RATE, "the devices table has no "
+        + TraceSchema.SERVICE_RATE + " column (columns are " + columns + "), which --capacity-model "
+        + "straggler needs to derive capacities; generate the trace with --capacity-model straggler "
+        + "or add the column (service rate mu_i in datapoints per slot)");
+  }
+
+  /** Checks the first CSV file's header on the driver, so a missing column is one clear error. */
+  private static void requireServiceRate(FileSystem fs, Located at) {
+    if (at.format() != TableFormat.CSV) {
+      return; // loadParquet checks the schema on the driver
+    }
+    String first = at.files().get(0);
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(new Path(first)),
+        StandardCharsets.UTF_8))) {
+      String header = in.readLine();
+      if (header == null) {
+        return; // the parse reports the empty file
+      }
+      if (!header.isEmpty() && header.charAt(0) == '\uFEFF') {
+        header = header.substring(1);
+      }
+      for (String c : header.split(",")) {
+        if (c.trim().replace("\"", "").equals(TraceSchema.SERVICE_RATE)) {
+          return;
+        }
+      }
+      throw noServiceRate(first, header);
+    } catch (IOException e) {
+      throw new InputError(first, -1, null, "cannot read: " + e.getMessage());
+    }
   }
 
   private static Map<String, Object> readMetadata(FileSystem fs, Path root) {
@@ -251,7 +328,7 @@ public final class TraceReader {
   static Dataset<Row> loadCsv(SparkSession spark, Located at, StructType schema) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<String> columns = Arrays.asList(schema.fieldNames());
-    boolean isDevices = schema.equals(TraceSchema.DEVICES_SCHEMA);
+    boolean isDevices = schema.fieldNames()[0].equals(TraceSchema.DEVICE);
     JavaRDD<Row> rows = jsc.parallelize(at.files(), Math.max(1, at.files().size())).mapPartitions(
         files -> new CsvRowIterator(files, columns, isDevices));
     return spark.createDataFrame(rows, withLocation(schema));
@@ -322,6 +399,11 @@ public final class TraceReader {
     double capacity = nonNegative(r, pos[3], TraceSchema.CAPACITY, true);
     double pc = nonNegative(r, pos[4], TraceSchema.PROCESS_COST, false);
     double dc = nonNegative(r, pos[5], TraceSchema.DISCARD_COST, false);
+    if (pos.length > 6) {
+      double mu = nonNegative(r, pos[6], TraceSchema.SERVICE_RATE, true);
+      return RowFactory.create(device, t, data, Double.isNaN(capacity) ? null : capacity, pc, dc,
+          Double.isNaN(mu) ? null : mu, r.file(), r.line());
+    }
     return RowFactory.create(device, t, data, Double.isNaN(capacity) ? null : capacity, pc, dc,
         r.file(), r.line());
   }
@@ -370,8 +452,9 @@ public final class TraceReader {
     }
     Double d = FieldParser.number(s);
     if (d == null) {
-      throw r.error(name, "\"" + s + "\" is not a number" + (emptyAllowed
-          ? " (leave it empty for an unbounded capacity)" : ""));
+      throw r.error(name, "\"" + s + "\" is not a number" + (!emptyAllowed ? ""
+          : name.equals(TraceSchema.SERVICE_RATE) ? " (leave it empty for instant service)"
+          : " (leave it empty for an unbounded capacity)"));
     }
     if (d < 0) {
       throw r.error(name, s + " is negative");
@@ -390,6 +473,9 @@ public final class TraceReader {
     StructType actual = raw.schema();
     for (StructField f : schema.fields()) {
       if (!Arrays.asList(actual.fieldNames()).contains(f.name())) {
+        if (f.name().equals(TraceSchema.SERVICE_RATE)) {
+          throw noServiceRate(at.display, String.join(",", actual.fieldNames()));
+        }
         throw new InputError(at.display, -1, f.name(), "missing column " + f.name() + " (columns are "
             + String.join(",", actual.fieldNames()) + ")");
       }
@@ -416,7 +502,8 @@ public final class TraceReader {
     for (int c = schema.size() - 1; c >= 0; c--) {
       StructField f = schema.fields()[c];
       Column v = col(f.name());
-      boolean nullable = f.name().equals(TraceSchema.CAPACITY);
+      boolean nullable = f.name().equals(TraceSchema.CAPACITY)
+          || f.name().equals(TraceSchema.SERVICE_RATE);
       if (f.dataType() == DataTypes.StringType) {
         problem = when(v.isNull().or(org.apache.spark.sql.functions.trim(v).equalTo("")),
             lit(f.name() + "\tmissing device id")).otherwise(problem);
@@ -435,13 +522,10 @@ public final class TraceReader {
       problem = when(col(TraceSchema.SRC).equalTo(col(TraceSchema.DST)),
           lit(TraceSchema.DST + "\tlinks a device to itself")).otherwise(problem);
     }
-    // Scan the plain columns (vectorised); only a bad trace pays for locating the row.
-    Column[] plain = java.util.Arrays.copyOf(cols, schema.size());
-    boolean anyBad = !raw.select(plain).withColumn("_problem", problem)
-        .filter(col("_problem").isNotNull()).limit(1).isEmpty();
-    if (anyBad) {
-      Row b = typed.withColumn("_problem", problem).filter(col("_problem").isNotNull())
-          .orderBy(FILE, LINE).select(FILE, LINE, "_problem").first();
+    List<Row> bad = typed.withColumn("_problem", problem).filter(col("_problem").isNotNull())
+        .select(FILE, LINE, "_problem").limit(1).collectAsList();
+    if (!bad.isEmpty()) {
+      Row b = bad.get(0);
       String[] pc = b.getString(2).split("\t", 2);
       throw new InputError(b.getString(0), "row", b.getLong(1), pc[0], pc[1]);
     }
@@ -450,15 +534,14 @@ public final class TraceReader {
 
   /**
    * The first key problem of a trace, found from key columns only (file and line are looked up
-   * afterwards, for the one problem reported): duplicate device-slots, duplicate links, links
-   * naming devices without rows.
+   * afterwards by {@link Tables#locate}, for the one problem reported): duplicate device-slots,
+   * duplicate links, links naming devices without rows.
    */
-  static KeyProblem keyProblem(Tables t, boolean hasLinks) {
+  static TraceProblem keyProblem(Tables t, boolean hasLinks) {
     List<Row> dup = t.devices().groupBy(TraceSchema.DEVICE, TraceSchema.T).count()
         .filter(col("count").gt(1)).limit(1).collectAsList();
     if (!dup.isEmpty()) {
-      return new KeyProblem(KeyProblem.Kind.DUPLICATE_DEVICE_SLOT,
-          List.of(dup.get(0).getString(0), dup.get(0).getInt(1)));
+      return TraceProblem.duplicateDeviceSlot(dup.get(0).getString(0), dup.get(0).getInt(1)).problem();
     }
     if (!hasLinks) {
       return null;
@@ -467,16 +550,17 @@ public final class TraceReader {
         .filter(col("count").gt(1)).limit(1).collectAsList();
     if (!dupLink.isEmpty()) {
       Row d = dupLink.get(0);
-      return new KeyProblem(KeyProblem.Kind.DUPLICATE_LINK, List.of(d.getString(0), d.getString(1), d.getInt(2)));
+      return TraceProblem.duplicateLink(d.getString(0), d.getString(1), d.getInt(2)).problem();
     }
     Dataset<Row> known = t.devices().select(col(TraceSchema.DEVICE).as("id")).distinct();
     Dataset<Row> named = t.links().select(col(TraceSchema.SRC).as("id"), lit(0).as("end"))
         .union(t.links().select(col(TraceSchema.DST).as("id"), lit(1).as("end"))).distinct();
-    List<Row> unknown = named.join(known, "id", "left_anti").orderBy("end", "id").limit(1).collectAsList();
+    List<Row> unknown = named.join(known, "id", "left_anti").orderBy("end", "id").limit(1)
+        .collectAsList();
     if (!unknown.isEmpty()) {
       Row u = unknown.get(0);
-      return new KeyProblem(u.getInt(1) == 0 ? KeyProblem.Kind.UNKNOWN_SRC : KeyProblem.Kind.UNKNOWN_DST,
-          List.of(u.getString(0)));
+      return (u.getInt(1) == 0 ? TraceProblem.unknownSrc(u.getString(0))
+          : TraceProblem.unknownDst(u.getString(0))).problem();
     }
     return null;
   }

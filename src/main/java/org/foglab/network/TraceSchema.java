@@ -23,6 +23,12 @@ public final class TraceSchema {
   public static final String SRC = "src";
   public static final String DST = "dst";
   public static final String COST = "cost";
+  /**
+   * Optional devices column: the service rate mu_i of Theorem 2 (datapoints per slot; empty =
+   * instant service), written by the straggler capacity model and read by
+   * {@code solve --capacity-model straggler}.
+   */
+  public static final String SERVICE_RATE = "service_rate";
 
   public static final List<String> DEVICE_COLUMNS =
       List.of(DEVICE, T, DATA, CAPACITY, PROCESS_COST, DISCARD_COST);
@@ -36,6 +42,10 @@ public final class TraceSchema {
       DataTypes.createStructField(CAPACITY, DataTypes.DoubleType, true),
       DataTypes.createStructField(PROCESS_COST, DataTypes.DoubleType, false),
       DataTypes.createStructField(DISCARD_COST, DataTypes.DoubleType, false)});
+
+  /** The devices table with the optional {@link #SERVICE_RATE} column (null = instant service). */
+  public static final StructType DEVICES_WITH_SERVICE_RATE_SCHEMA =
+      DEVICES_SCHEMA.add(SERVICE_RATE, DataTypes.DoubleType, true);
 
   public static final StructType LINKS_SCHEMA = new StructType(new StructField[] {
       DataTypes.createStructField(SRC, DataTypes.StringType, false),

@@ -36,10 +36,16 @@ public final class DistributedClosedForm {
   /**
    * The solve's outputs.
    *
-   * @param plan plan table (src, t, dst, amount), persisted
+   * @param plan plan table (src, t, dst, amount), computed from {@code cached}
    * @param summary costs, status and violations
+   * @param cached the persisted plan detail behind {@code plan}
    */
-  public record Result(Dataset<Row> plan, SolveSummary summary) {}
+  public record Result(Dataset<Row> plan, SolveSummary summary, Dataset<Row> cached) {
+    /** Drops the cached plan detail, once the plan is written or no longer needed. */
+    public void release() {
+      cached.unpersist(false);
+    }
+  }
 
   /** Outlet code of offloading to the best link, for the decision column. */
   static final int OFFLOAD = 0;
@@ -120,7 +126,8 @@ public final class DistributedClosedForm {
     double seconds = (System.nanoTime() - start) / 1e9;
     SolveSummary summary = SolveSummary.closedForm(dbl(s, 3), dbl(s, 4), dbl(s, 5), dbl(s, 10),
         dbl(s, 0), dbl(s, 1), dbl(s, 2), v, s.getLong(9), linkCount, seconds);
-    return new Result(detail.filter(col("amount").gt(0)).select("src", "t", "dst", "amount"), summary);
+    return new Result(detail.filter(col("amount").gt(0)).select("src", "t", "dst", "amount"), summary,
+        detail);
   }
 
   /** {@link CapacityViolations#exceeds} as a column: false when the capacity is unbounded. */

@@ -7,7 +7,8 @@ import org.foglab.network.TraceGenerator;
 
 /**
  * The outcome of one sweep scenario, solved in the memory of one task: the trace is generated
- * with {@link TraceGenerator}, solved, and evaluated.
+ * with {@link TraceGenerator} and solved by {@link InMemorySolver} as the scenario's solve
+ * options say (method, error model, Table III setting).
  *
  * @param scenario the scenario
  * @param summary solve summary
@@ -25,9 +26,8 @@ public record ScenarioResult(Scenario scenario, SolveSummary summary, double gen
     long t0 = System.nanoTime();
     Trace trace = TraceGenerator.generate(scenario.trace());
     long t1 = System.nanoTime();
-    Plan plan = ClosedForm.solve(trace);
-    PlanEvaluation e = PlanEvaluation.of(plan);
-    long t2 = System.nanoTime();
+    InMemorySolver.Outcome o = InMemorySolver.solve(trace, scenario.solve());
+    Plan plan = o.plan();
     int n = trace.devices();
     double min = Double.NaN;
     double max = Double.NaN;
@@ -47,18 +47,7 @@ public record ScenarioResult(Scenario scenario, SolveSummary summary, double gen
         max = Double.isNaN(max) ? f : Math.max(max, f);
       }
     }
-    SolveSummary s = SolveSummary.closedForm(e, countPresent(trace), trace.links(), (t2 - t1) / 1e9);
-    return new ScenarioResult(scenario, s, (t1 - t0) / 1e9, min, max);
-  }
-
-  private static long countPresent(Trace trace) {
-    long c = 0;
-    for (int k = 0; k < trace.deviceSlots(); k++) {
-      if (trace.present(k)) {
-        c++;
-      }
-    }
-    return c;
+    return new ScenarioResult(scenario, o.summary(), (t1 - t0) / 1e9, min, max);
   }
 
   /** Rough link-slot count of a scenario, to refuse ones too large for one task. */

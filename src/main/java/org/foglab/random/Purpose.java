@@ -20,7 +20,9 @@ public enum Purpose {
   SIMULATION(12),
   DATASET(13),
   MODEL_INIT(14),
-  SAMPLING(15);
+  SAMPLING(15),
+  /** Theorem 2 service rates mu_i (one per device, time-invariant). */
+  SERVICE_RATE(16);
 
   private final int tag;
 

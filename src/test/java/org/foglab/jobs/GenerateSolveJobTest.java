@@ -42,7 +42,8 @@ class GenerateSolveJobTest {
           || p.getFileName().toString().equals("_SUCCESS")), "no Spark side files");
     }
 
-    Cli.Run s = Cli.run("solve", "--trace", trace.toString(), "--out", plan.toString());
+    Cli.Run s = Cli.run("solve", "--trace", trace.toString(), "--out", plan.toString(),
+        "--method", "closed-form");
     assertEquals(0, s.code(), s.err());
     Map<String, Object> summary = Json.readMap(Files.readString(plan.resolve("summary.json")));
     Trace tr = TraceGenerator.generate(Specs.trace(Map.of("topology", "scale-free", "devices", 60,

@@ -21,6 +21,8 @@ final class BlockTotals implements Serializable {
   CapacityViolations capacity = CapacityViolations.NONE;
   long searches;
   long settled;
+  long deviceSlots;
+  long links;
 
   BlockTotals plus(BlockTotals o) {
     BlockTotals r = new BlockTotals();
@@ -38,6 +40,8 @@ final class BlockTotals implements Serializable {
     r.capacity = capacity.plus(o.capacity);
     r.searches = searches + o.searches;
     r.settled = settled + o.settled;
+    r.deviceSlots = deviceSlots + o.deviceSlots;
+    r.links = links + o.links;
     return r;
   }
 }

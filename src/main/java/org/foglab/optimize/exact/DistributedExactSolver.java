@@ -24,6 +24,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.foglab.network.Trace;
+import org.foglab.network.TraceProblem;
+import org.foglab.optimize.PlanTable;
 import scala.Tuple2;
 
 /**
@@ -66,11 +68,7 @@ import scala.Tuple2;
  */
 public final class DistributedExactSolver {
   /** Schema of the plan table. */
-  public static final StructType PLAN_SCHEMA = new StructType()
-      .add("src", DataTypes.StringType, false)
-      .add("t", DataTypes.IntegerType, false)
-      .add("dst", DataTypes.StringType, true)
-      .add("amount", DataTypes.DoubleType, false);
+  public static final StructType PLAN_SCHEMA = PlanTable.SCHEMA;
 
   private final int blocks;
   private final int windowSlots;
@@ -88,6 +86,13 @@ public final class DistributedExactSolver {
 
   /**
    * Solves the trace given by its tables.
+   *
+   * <p>The rows must be valid as {@link org.foglab.network.TraceReader} checks them row by row
+   * (ids present, {@code t >= 1}, finite non-negative numbers, no self-links). What only the
+   * whole tables show is checked here and thrown as {@link TraceProblem.Found} (which
+   * {@code TraceReader.Tables#locate} turns into an error with file and line): duplicate
+   * device-slots and links, links naming unknown devices, device rows beyond the horizon. Links
+   * of slots beyond the horizon carry nothing and are left out.
    *
    * @param devices {@code (device string, t int, data double, capacity double (null = unbounded),
    *     process_cost double, discard_cost double)}
@@ -286,7 +291,7 @@ public final class DistributedExactSolver {
         tot.discardedData, tot.primal, tot.bound, gap,
         ExactSolver.status(feasible, gap, gapTolerance), tot.conservation, tot.capacity,
         tot.searches, tot.settled, nb, rounds, windows.size(), widest, blockSeconds,
-        windowSeconds, (System.nanoTime() - t0) * 1e-9);
+        windowSeconds, (System.nanoTime() - t0) * 1e-9, tot.deviceSlots, tot.links);
     return new DistributedExactResult(plan, summary, finished);
   }
 
@@ -303,9 +308,6 @@ public final class DistributedExactSolver {
     List<Row> rows = devices.select(col("device").cast("string")).distinct().collectAsList();
     String[] ids = new String[rows.size()];
     for (int i = 0; i < ids.length; i++) {
-      if (rows.get(i).isNullAt(0)) {
-        throw new IllegalArgumentException("the devices table has a row with a null device id");
-      }
       ids[i] = rows.get(i).getString(0);
     }
     // Java string order, as Trace requires; it fixes every tie-break by device index.
@@ -319,11 +321,14 @@ public final class DistributedExactSolver {
     while (rows.hasNext()) {
       Row r = rows.next();
       int i = index.get(r.getString(0));
-      int t = slotOf(r, 1, slots, "devices");
-      double data = value(r, 2, "devices", "data");
-      double cap = r.isNullAt(3) ? Double.POSITIVE_INFINITY : value(r, 3, "devices", "capacity");
-      double pc = value(r, 4, "devices", "process_cost");
-      double dc = value(r, 5, "devices", "discard_cost");
+      int t = r.getInt(1);
+      if (t > slots) {
+        throw TraceProblem.beyondHorizon(r.getString(0), t);
+      }
+      double data = r.getDouble(2);
+      double cap = r.isNullAt(3) ? Double.POSITIVE_INFINITY : r.getDouble(3);
+      double pc = r.getDouble(4);
+      double dc = r.getDouble(5);
       int m = bb[2][t];
       per.computeIfAbsent(m, x -> new Chunk(false)).device(i, t, data, cap, pc, dc);
       if (m > 0 && t == bb[0][m]) {
@@ -339,19 +344,20 @@ public final class DistributedExactSolver {
     Map<Integer, Chunk> per = new TreeMap<>();
     while (rows.hasNext()) {
       Row r = rows.next();
-      Integer i = r.isNullAt(0) ? null : index.get(r.getString(0));
-      Integer j = r.isNullAt(1) ? null : index.get(r.getString(1));
-      if (i == null || j == null) {
-        throw new IllegalArgumentException("links row " + r + " names a device that is not in "
-            + "the devices table");
+      Integer i = index.get(r.getString(0));
+      if (i == null) {
+        throw TraceProblem.unknownSrc(r.getString(0));
       }
-      if (i.intValue() == j.intValue()) {
-        throw new IllegalArgumentException("links row " + r + " is a self-loop");
+      Integer j = index.get(r.getString(1));
+      if (j == null) {
+        throw TraceProblem.unknownDst(r.getString(1));
       }
-      int t = slotOf(r, 2, slots, "links");
-      double cap = r.isNullAt(3) ? Double.POSITIVE_INFINITY : value(r, 3, "links", "capacity");
-      double cost = value(r, 4, "links", "cost");
-      per.computeIfAbsent(bb[2][t], x -> new Chunk(true)).link(i, j, t, cap, cost);
+      int t = r.getInt(2);
+      if (t > slots) {
+        continue; // its source device-slot does not exist: the link carries nothing
+      }
+      double cap = r.isNullAt(3) ? Double.POSITIVE_INFINITY : r.getDouble(3);
+      per.computeIfAbsent(bb[2][t], x -> new Chunk(true)).link(i, j, t, cap, r.getDouble(4));
     }
     return toTuples(per);
   }
@@ -360,30 +366,6 @@ public final class DistributedExactSolver {
     List<Tuple2<Integer, Chunk>> out = new ArrayList<>();
     per.forEach((m, c) -> out.add(new Tuple2<>(m, c)));
     return out.iterator();
-  }
-
-  private static int slotOf(Row r, int col, int slots, String table) {
-    if (r.isNullAt(col)) {
-      throw new IllegalArgumentException(table + " row " + r + " has no slot t");
-    }
-    int t = r.getInt(col);
-    if (t < 1 || t > slots) {
-      throw new IllegalArgumentException(table + " row " + r + " has slot t = " + t
-          + " outside 1.." + slots);
-    }
-    return t;
-  }
-
-  private static double value(Row r, int col, String table, String name) {
-    if (r.isNullAt(col)) {
-      throw new IllegalArgumentException(table + " row " + r + " has no " + name);
-    }
-    double v = r.getDouble(col);
-    if (!(v >= 0)) {
-      throw new IllegalArgumentException(table + " row " + r + " has " + name + " = " + v
-          + "; it must be a non-negative number");
-    }
-    return v;
   }
 
   private static TraceBlock buildAndSolve(int m, int a, int b, int slots, String[] ids,

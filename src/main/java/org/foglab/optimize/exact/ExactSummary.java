@@ -31,6 +31,8 @@ import org.foglab.optimize.PlanEvaluation;
  * @param blockSeconds time to read the tables into blocks and solve them (0 in memory)
  * @param windowSeconds time of the seam windows (0 without seams)
  * @param seconds wall-clock time in total, including merging and certification
+ * @param deviceSlots device-slots of the trace (present ones)
+ * @param links link-slots of present device-slots
  */
 public record ExactSummary(
     double processCost,
@@ -55,7 +57,9 @@ public record ExactSummary(
     int widestWindowSlots,
     double blockSeconds,
     double windowSeconds,
-    double seconds) implements Serializable {
+    double seconds,
+    long deviceSlots,
+    long links) implements Serializable {
 
   /** Total cost per collected datapoint (0 without data). */
   public double unitCost() {
@@ -77,9 +81,18 @@ public record ExactSummary(
   /** The summary of an in-memory result. */
   public static ExactSummary of(ExactResult r) {
     PlanEvaluation ev = r.evaluation();
+    org.foglab.network.Trace tr = r.plan().trace();
+    long slots = 0;
+    long links = 0;
+    for (int k = 0; k < tr.deviceSlots(); k++) {
+      if (tr.present(k)) {
+        slots++;
+        links += tr.linkEnd(k) - tr.linkStart(k);
+      }
+    }
     return new ExactSummary(ev.processCost(), ev.transferCost(), ev.discardCost(),
         ev.totalCost(), ev.totalData(), ev.keptData(), ev.offloadedData(), ev.discardedData(),
         r.primal(), r.bound(), r.gap(), r.status(), ev.conservationError(), ev.capacity(),
-        r.searches(), r.settledNodes(), 1, 0, 0, 0, 0, 0, r.seconds());
+        r.searches(), r.settledNodes(), 1, 0, 0, 0, 0, 0, r.seconds(), slots, links);
   }
 }

@@ -205,6 +205,8 @@ final class TraceBlock implements Serializable {
         }
         continue;
       }
+      out.deviceSlots++;
+      out.links += trace.linkEnd(k) - trace.linkStart(k);
       if (kept[k] < 0 || discarded[k] < 0) {
         out.invalid = Math.max(out.invalid, Math.max(-kept[k], -discarded[k]));
       }

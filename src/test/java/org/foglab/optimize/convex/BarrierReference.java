@@ -9,7 +9,7 @@ import org.foglab.network.Trace;
  * Newton steps on the explicit variables (kept amounts and link flows; discarding is the slack
  * of each source). Nothing is shared with {@link ConvexSolver} except the trace.
  */
-final class BarrierReference {
+public final class BarrierReference {
   private final Trace tr;
   private final double[] u;
   private final int nv;
@@ -19,7 +19,7 @@ final class BarrierReference {
   private final double[] upper;    // finite upper bound of the variable, or +inf
   private final List<Integer> sinks = new ArrayList<>();
 
-  BarrierReference(Trace tr) {
+  public BarrierReference(Trace tr) {
     this.tr = tr;
     this.u = SqrtErrorModel.maxLoad(tr);
     List<double[]> vars = new ArrayList<>();
@@ -77,7 +77,7 @@ final class BarrierReference {
   }
 
   /** The true objective; +inf outside the domain. */
-  double objective(double[] x) {
+  public double objective(double[] x) {
     double[] g = loads(x);
     double f = 0;
     for (int v = 0; v < nv; v++) {
@@ -130,7 +130,7 @@ final class BarrierReference {
   }
 
   /** Minimises the objective; returns the optimal variable vector. */
-  double[] solve() {
+  public double[] solve() {
     double[] x = new double[nv];
     double theta = 0.5;
     while (true) {

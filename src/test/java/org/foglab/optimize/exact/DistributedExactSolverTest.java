@@ -11,7 +11,11 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.foglab.config.TraceSpec;
+import org.foglab.network.DistributedTraceGenerator;
 import org.foglab.network.Trace;
+import org.foglab.network.TraceGenerator;
+import org.foglab.network.TraceProblem;
 import org.foglab.optimize.Plan;
 import org.foglab.testutil.SparkTestSession;
 import org.junit.jupiter.api.Test;
@@ -101,35 +105,49 @@ class DistributedExactSolverTest {
   void equalsInMemorySolverOnScaleFreeInstance() {
     SparkSession spark = SparkTestSession.get();
     // Tables generated on the executors, as the benchmark does.
-    ScaleFreeInstance inst = ScaleFreeInstance.of(60, 24, 3, 5);
-    Trace tr = inst.toTrace();
+    TraceSpec spec = ExactBenchmark.scaleFree(60, 24, 3, 5, 100.0 * 60 * 24);
+    Trace tr = TraceGenerator.generate(spec);
     ExactResult mem = ExactSolver.builder().build().solve(tr);
-    for (int parts : new int[] {3}) {
-      DistributedExactResult d = DistributedExactSolver.builder().partitions(parts).build()
-          .solve(inst.devicesFrame(spark, 3), inst.linksFrame(spark, 4), tr.slots());
-      ExactSummary s = d.summary();
-      System.out.println("scale-free partitions " + parts + ": " + s);
-      assertEquals(ExactStatus.OPTIMAL, s.status());
-      assertEquals(mem.primal(), s.primal(), COST_TOL * mem.primal(), "partitions " + parts);
-      assertSamePlan(rows(mem.plan()), rows(d.plan().collectAsList()), 1e-9,
-          "partitions " + parts);
-      d.release();
-    }
+    DistributedTraceGenerator.Tables tables = DistributedTraceGenerator.generate(spark, spec, 3);
+    DistributedExactResult d = DistributedExactSolver.builder().partitions(3).build()
+        .solve(tables.devices(), tables.links(), tr.slots());
+    ExactSummary s = d.summary();
+    System.out.println("scale-free partitions 3: " + s);
+    assertEquals(ExactStatus.OPTIMAL, s.status());
+    assertTrue(s.searches() > 0, "capacities bind on this instance, so the searches run");
+    assertEquals(mem.primal(), s.primal(), COST_TOL * mem.primal());
+    assertEquals(tr.links(), s.links(), "every link-slot of a present device-slot counted");
+    assertSamePlan(rows(mem.plan()), rows(d.plan().collectAsList()), 1e-9, "partitions 3");
+    d.release();
   }
 
+  /** Key problems come back as {@link TraceProblem.Found}, for the jobs to locate in the files. */
   @Test
-  void rejectsLinksToUnknownDevices() {
+  void reportsKeyProblemsForTheReaderToLocate() {
     SparkSession spark = SparkTestSession.get();
     Trace tr = TraceFixtures.random(3, 4, 2, 0.9, 1);
     Dataset<Row> dev = TraceFrames.devices(spark, tr, 1).filter("device != 'd03'");
     Dataset<Row> lk = TraceFrames.links(spark, tr, 1);
-    Exception e = assertThrows(Exception.class, () -> DistributedExactSolver.builder()
-        .partitions(2).build().solve(dev, lk, 2));
-    Throwable c = e;
-    while (c.getCause() != null && !(c instanceof IllegalArgumentException)) {
-      c = c.getCause();
-    }
-    assertTrue(String.valueOf(c.getMessage()).contains("not in the devices table"),
-        c.getMessage());
+    TraceProblem unknown = problemOf(() -> DistributedExactSolver.builder().partitions(2).build()
+        .solve(dev, lk, 2));
+    assertTrue(unknown.kind() == TraceProblem.Kind.UNKNOWN_SRC
+        || unknown.kind() == TraceProblem.Kind.UNKNOWN_DST, unknown.toString());
+    assertEquals("d03", unknown.key().get(0));
+    Dataset<Row> all = TraceFrames.devices(spark, tr, 1);
+    Row one = all.filter("t = 2").first();
+    TraceProblem dup = problemOf(() -> DistributedExactSolver.builder().partitions(2).build()
+        .solve(all.union(all.filter("device = '" + one.getString(0) + "' AND t = 2")), lk, 2));
+    assertEquals(TraceProblem.Kind.DUPLICATE_DEVICE_SLOT, dup.kind());
+    assertEquals(List.of(one.getString(0), 2), dup.key());
+    TraceProblem beyond = problemOf(() -> DistributedExactSolver.builder().partitions(1).build()
+        .solve(all, lk, 1));
+    assertEquals(TraceProblem.Kind.SLOT_BEYOND_HORIZON, beyond.kind());
+  }
+
+  private static TraceProblem problemOf(org.junit.jupiter.api.function.Executable run) {
+    Exception e = assertThrows(Exception.class, run);
+    TraceProblem p = TraceProblem.Found.in(e);
+    assertTrue(p != null, "no located problem in " + e);
+    return p;
   }
 }

@@ -7,6 +7,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.foglab.network.Trace;
+import org.foglab.network.TraceSchema;
 
 /** An in-memory trace as the devices and links tables of model.md (null = unbounded). */
 public final class TraceFrames {
@@ -21,7 +22,7 @@ public final class TraceFrames {
             c == Double.POSITIVE_INFINITY ? null : c, tr.processCost(k), tr.discardCost(k)));
       }
     }
-    return spark.createDataFrame(rows, ScaleFreeInstance.DEVICES_SCHEMA).repartition(parts);
+    return spark.createDataFrame(rows, TraceSchema.DEVICES_SCHEMA).repartition(parts);
   }
 
   public static Dataset<Row> links(SparkSession spark, Trace tr, int parts) {
@@ -33,6 +34,6 @@ public final class TraceFrames {
             tr.slotOf(k), c == Double.POSITIVE_INFINITY ? null : c, tr.linkCost(e)));
       }
     }
-    return spark.createDataFrame(rows, ScaleFreeInstance.LINKS_SCHEMA).repartition(parts);
+    return spark.createDataFrame(rows, TraceSchema.LINKS_SCHEMA).repartition(parts);
   }
 }
