@@ -28,6 +28,7 @@ public final class LocalModel implements AutoCloseable {
   private final MultiLayerNetwork net;
   private final int featureCount;
   private final int classes;
+  private final double learningRate;
   private boolean borrowed;
 
   private LocalModel(ModelConfig config) {
@@ -35,6 +36,7 @@ public final class LocalModel implements AutoCloseable {
     this.net = NetworkFactory.create(config);
     this.featureCount = config.featureCount();
     this.classes = config.classes();
+    this.learningRate = config.learningRate();
   }
 
   /** A model from the pool (or a new one); its parameters are undefined until set. */
@@ -117,6 +119,29 @@ public final class LocalModel implements AutoCloseable {
       source.copyFeatures(id, x, p * featureCount);
       y[p * classes + source.label(id)] = 1f;
     }
+    net.setInput(Nd4j.create(x, new long[] {g, featureCount}, DataType.FLOAT));
+    net.setLabels(Nd4j.create(y, new long[] {g, classes}, DataType.FLOAT));
+    // DL4J returns the gradient summed over the batch (its updater divides by the batch size);
+    // applying eta / |G| directly is equation (3) without the updater machinery.
+    net.computeGradientAndScore();
+    INDArray w = net.params();
+    w.subi(net.getFlattenedGradients().reshape(w.shape()).muli(learningRate / g));
+    return net.score();
+  }
+
+  /**
+   * The same step through DL4J's own {@code fit} (its SGD updater), for comparison: identical
+   * up to float rounding, and slower.
+   */
+  public double fitStep(SampleSource source, int[] ids, int from, int to) {
+    int g = to - from;
+    float[] x = new float[g * featureCount];
+    float[] y = new float[g * classes];
+    for (int p = 0; p < g; p++) {
+      int id = ids[from + p];
+      source.copyFeatures(id, x, p * featureCount);
+      y[p * classes + source.label(id)] = 1f;
+    }
     net.fit(Nd4j.create(x, new long[] {g, featureCount}, DataType.FLOAT),
         Nd4j.create(y, new long[] {g, classes}, DataType.FLOAT));
     return net.score();
@@ -138,7 +163,7 @@ public final class LocalModel implements AutoCloseable {
       }
       INDArray out = net.output(Nd4j.create(x, new long[] {g, featureCount}, DataType.FLOAT),
           false);
-      float[] prob = out.toFloatVector();
+      float[] prob = out.ravel().toFloatVector();
       for (int p = 0; p < g; p++) {
         int label = test.label(from + p);
         int best = 0;
