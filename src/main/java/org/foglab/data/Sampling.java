@@ -8,7 +8,7 @@ package org.foglab.data;
  *
  * @param dirichletAlpha concentration of the per-device class mix, or +infinity for IID
  */
-public record Sampling(double dirichletAlpha) {
+public record Sampling(double dirichletAlpha) implements java.io.Serializable {
   public Sampling {
     if (!(dirichletAlpha > 0)) {
       throw new IllegalArgumentException("the Dirichlet alpha of label skew must be positive, got "

@@ -26,7 +26,7 @@ import java.util.Map;
  * @param noise per-feature noise standard deviation
  */
 public record SyntheticSpec(int classes, int features, int samples, int testSamples, long seed,
-    double separation, double noise) {
+    double separation, double noise) implements java.io.Serializable {
 
   /** The prefix of a synthetic spec string. */
   public static final String PREFIX = "synthetic:";

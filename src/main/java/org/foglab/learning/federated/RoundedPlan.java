@@ -13,7 +13,8 @@ import org.foglab.optimize.Plan;
  * device-slot with {@code D} collected samples, its outlets in the fixed order <em>keep</em>,
  * <em>links by ascending destination</em>, <em>discard</em> first get the floors of their
  * amounts, then the {@code D - sum floors} remaining samples go one each to the outlets with the
- * largest fractional parts, ties to the earlier outlet (Hamilton's largest-remainder method).
+ * largest fractional parts (compared on a 1e-9 grid), ties to the earlier outlet (Hamilton's
+ * largest-remainder method).
  * Every rounded amount is the floor or the ceiling of the given one, and the counts sum to
  * {@code D} exactly. A capacity can therefore be exceeded by less than one datapoint per outlet
  * feeding it; the costs reported are those of the rounded plan.
@@ -106,10 +107,13 @@ public final class RoundedPlan implements Serializable {
           rest += cut;
         }
       } else if (rest > 0) {
-        final double[] a = amount;
-        final int[] f = floor;
+        // Fractions on a 1e-9 grid, so solver noise (1.4999999999999998) does not break ties.
+        final long[] frac = new long[outlets];
+        for (int r = 0; r < fractional; r++) {
+          frac[order[r]] = Math.round((amount[order[r]] - floor[order[r]]) * 1e9);
+        }
         Arrays.sort(order, 0, fractional, (p, q) -> {
-          int c = Double.compare(a[q] - f[q], a[p] - f[p]);
+          int c = Long.compare(frac[q], frac[p]);
           return c != 0 ? c : Integer.compare(p, q);
         });
         for (int r = 0; r < fractional && rest > 0; r++, rest--) {
