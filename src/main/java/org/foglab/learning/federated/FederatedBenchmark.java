@@ -1,0 +1,195 @@
+package org.foglab.learning.federated;
+
+import java.util.Locale;
+import org.foglab.data.DeviceData;
+import org.foglab.data.Sampling;
+import org.foglab.data.SyntheticSpec;
+import org.foglab.learning.LocalModel;
+import org.foglab.learning.ModelConfig;
+import org.foglab.network.Trace;
+import org.foglab.optimize.ClosedForm;
+import org.foglab.optimize.Plan;
+
+/**
+ * Throughput of federated training against plain single-model training on the same minibatch
+ * sequence (the benchmark behind {@code bench federated}; not a test).
+ *
+ * <p>Scenario: {@code n} devices, {@code T} slots, synthetic MNIST-shaped data (784 features,
+ * 10 classes) with {@code |D_i(t)| ~ U{0..maxPerSlot}}, the synthetic-cost fully connected
+ * trace, and either the keep-all plan or the closed-form plan (setting B). Three timings over
+ * exactly the same batches in the same order (period by period, device by device, slot by
+ * slot):
+ * <ul>
+ *   <li><em>federated</em>: {@link FederatedTrainer} (load the global model per device, local
+ *       steps, fixed-point aggregation every {@code tau} slots), test evaluation excluded;</li>
+ *   <li><em>fit</em>: one DL4J network calling {@code MultiLayerNetwork.fit} per batch;</li>
+ *   <li><em>step</em>: one network taking the same equation (3) step the devices take, without
+ *       any federated bookkeeping (isolates the orchestration overhead).</li>
+ * </ul>
+ * Each timing is the best of {@code repeats} interleaved runs, to damp the noise of a shared
+ * machine. Throughput counts per-sample gradient evaluations per second.
+ */
+public final class FederatedBenchmark {
+  private FederatedBenchmark() {}
+
+  /** Which plan the devices follow. */
+  public enum PlanKind {
+    /** No data movement ({@code G = D}). */
+    KEEP_ALL,
+    /** {@code ClosedForm.solve} (setting B). */
+    CLOSED_FORM
+  }
+
+  /**
+   * @param devices n
+   * @param slots T
+   * @param tau aggregation period
+   * @param maxPerSlot largest {@code |D_i(t)|}
+   * @param model the classifier (784 inputs, 10 classes)
+   * @param plan which plan
+   * @param repeats interleaved repetitions; the best time of each kind is kept
+   * @param seed seed of data, costs and model
+   */
+  public record Options(int devices, int slots, int tau, int maxPerSlot, ModelConfig model,
+      PlanKind plan, int repeats, long seed) {
+    public Options {
+      if (devices < 1 || slots < 1 || tau < 1 || maxPerSlot < 1 || repeats < 1) {
+        throw new IllegalArgumentException("devices, slots, tau, maxPerSlot and repeats must be "
+            + "positive");
+      }
+      if (model.featureCount() != 784 || model.classes() != 10) {
+        throw new IllegalArgumentException("the benchmark data have 784 features and 10 classes");
+      }
+    }
+
+    /** n devices, T = 100, tau = 10, up to 8 samples per device-slot, MNIST MLP, keep-all. */
+    public static Options defaults(int devices) {
+      return new Options(devices, 100, 10, 8, ModelConfig.mnistMlp(), PlanKind.KEEP_ALL, 2, 1);
+    }
+  }
+
+  /**
+   * @param options the scenario
+   * @param executor where the federated devices ran
+   * @param steps gradient steps per run
+   * @param samples per-sample gradient evaluations per run
+   * @param federatedSeconds best federated training time
+   * @param fitSeconds best plain {@code fit} time
+   * @param stepSeconds best plain equation (3) step time
+   */
+  public record Result(Options options, String executor, long steps, long samples,
+      double federatedSeconds, double fitSeconds, double stepSeconds) {
+    public double federatedSamplesPerSecond() {
+      return samples / federatedSeconds;
+    }
+
+    public double fitSamplesPerSecond() {
+      return samples / fitSeconds;
+    }
+
+    public double stepSamplesPerSecond() {
+      return samples / stepSeconds;
+    }
+
+    /** Federated throughput over plain {@code fit} throughput (target: at least 0.6). */
+    public double ratioToFit() {
+      return fitSeconds / federatedSeconds;
+    }
+
+    /** Federated throughput over plain-step throughput (the orchestration overhead alone). */
+    public double ratioToStep() {
+      return stepSeconds / federatedSeconds;
+    }
+
+    public String summary() {
+      return String.format(Locale.ROOT, "devices=%d slots=%d tau=%d plan=%s executor=%s "
+              + "steps=%d samples=%d | federated %.0f samples/s (%.1f s) | fit %.0f samples/s "
+              + "(%.1f s) | step %.0f samples/s (%.1f s) | federated/fit %.2f | "
+              + "federated/step %.2f", options.devices(), options.slots(), options.tau(),
+          options.plan(), executor, steps, samples, federatedSamplesPerSecond(),
+          federatedSeconds, fitSamplesPerSecond(), fitSeconds, stepSamplesPerSecond(),
+          stepSeconds, ratioToFit(), ratioToStep());
+    }
+  }
+
+  /** Runs the benchmark; the federated devices train on {@code executor}. */
+  public static Result run(Options o, DeviceExecutor executor, String executorName) {
+    int n = o.devices();
+    int slots = o.slots();
+    SyntheticSpec spec = new SyntheticSpec(10, 784, Math.multiplyExact(n * slots, o.maxPerSlot()),
+        100, o.seed(), 6.0, 1.0);
+    DeviceData data = DeviceData.generate(n, slots, spec.train(), o.seed(), Sampling.iid());
+    Trace trace = SyntheticCostTrace.fullyConnected(n, slots, data.counts(), o.seed());
+    Plan plan = o.plan() == PlanKind.KEEP_ALL ? RoundedPlan.keepAllPlan(trace)
+        : ClosedForm.solve(trace);
+    TrainingSchedule schedule = TrainingSchedule.of(RoundedPlan.of(plan, data), data);
+    FederatedTrainer trainer = FederatedTrainer.builder().model(o.model())
+        .trainingData(spec.train()).testData(spec.test()).deviceData(data).plan(plan)
+        .options(TrainingOptions.networkAware(o.tau(), 1).withEvaluateEvery(0)
+            .withDeviceLosses(false))
+        .executor(executor).build();
+    double fed = Double.POSITIVE_INFINITY;
+    double fit = Double.POSITIVE_INFINITY;
+    double step = Double.POSITIVE_INFINITY;
+    long steps = 0;
+    long samples = 0;
+    for (int r = 0; r < o.repeats(); r++) {
+      TrainingResult res = trainer.run();
+      fed = Math.min(fed, res.trainingSeconds());
+      steps = res.steps();
+      samples = res.samplesProcessed();
+      fit = Math.min(fit, sequential(o, spec, schedule, true, samples));
+      step = Math.min(step, sequential(o, spec, schedule, false, samples));
+    }
+    return new Result(o, executorName, steps, samples, fed, fit, step);
+  }
+
+  /** One model over the federated run's batch sequence; returns seconds. */
+  private static double sequential(Options o, SyntheticSpec spec, TrainingSchedule s,
+      boolean dl4jFit, long expectedSamples) {
+    int n = s.devices();
+    int slots = s.slots();
+    int[] ids = s.idArray();
+    long samples = 0;
+    try (LocalModel m = LocalModel.borrow(o.model())) {
+      m.setParameters(LocalModel.initialParameters(o.model()));
+      long begin = System.nanoTime();
+      for (long u0 = 0; u0 < slots; u0 += o.tau()) {
+        long u1 = Math.min(u0 + o.tau(), slots);
+        for (int i = 0; i < n; i++) {
+          for (long u = u0; u < u1; u++) {
+            int k = (int) u * n + i;
+            int g = s.processed(k);
+            if (g > 0) {
+              int from = s.batchStart(k);
+              if (dl4jFit) {
+                m.fitStep(spec.train(), ids, from, from + g);
+              } else {
+                m.step(spec.train(), ids, from, from + g);
+              }
+              samples += g;
+            }
+          }
+        }
+      }
+      double seconds = (System.nanoTime() - begin) / 1e9;
+      if (samples != expectedSamples) {
+        throw new IllegalStateException("baseline processed " + samples + " samples, federated "
+            + expectedSamples);
+      }
+      return seconds;
+    }
+  }
+
+  /** Runs 100 and 1,000 devices locally (keep-all and closed-form plans) and prints the results. */
+  public static void main(String[] args) {
+    for (int devices : new int[] {100, 1000}) {
+      for (PlanKind kind : PlanKind.values()) {
+        Options d = Options.defaults(devices);
+        Options o = new Options(d.devices(), d.slots(), d.tau(), d.maxPerSlot(), d.model(), kind,
+            d.repeats(), d.seed());
+        System.out.println(run(o, DeviceExecutor.local(), "local").summary());
+      }
+    }
+  }
+}
