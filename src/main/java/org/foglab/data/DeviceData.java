@@ -82,6 +82,17 @@ public final class DeviceData implements Serializable {
         sampling);
   }
 
+  /**
+   * IID streams from the sizes alone: uniform counts for {@code n} devices over {@code T} slots
+   * and their sample ids in a training set of {@code trainingSetSize} samples.
+   */
+  public static DeviceData iid(int devices, int slots, int trainingSetSize, long seed) {
+    int[] counts = uniformCounts(devices, slots, trainingSetSize, seed);
+    int[] start = prefix(counts, trainingSetSize);
+    int[] ids = iidIds(start[counts.length], trainingSetSize, seed);
+    return sorted(devices, slots, trainingSetSize, Sampling.iid(), seed, start, ids);
+  }
+
   /** Sample ids for the integer {@code data} column of a trace (absent device-slots hold none). */
   public static DeviceData forTrace(Trace trace, SampleSource train, long seed, Sampling sampling) {
     int[] counts = new int[trace.deviceSlots()];
@@ -108,6 +119,14 @@ public final class DeviceData implements Serializable {
       throw new IllegalArgumentException("counts must have " + devices * slots
           + " entries (devices x slots), got " + counts.length);
     }
+    int[] start = prefix(counts, train.size());
+    int[] ids = sampling.isIid()
+        ? iidIds(start[counts.length], train.size(), seed)
+        : skewedIds(devices, counts, start, train, seed, sampling.dirichletAlpha());
+    return sorted(devices, slots, train.size(), sampling, seed, start, ids);
+  }
+
+  private static int[] prefix(int[] counts, int trainingSetSize) {
     int[] start = new int[counts.length + 1];
     long total = 0;
     for (int k = 0; k < counts.length; k++) {
@@ -116,19 +135,21 @@ public final class DeviceData implements Serializable {
             + counts[k]);
       }
       total += counts[k];
-      if (total > train.size()) {
+      if (total > trainingSetSize) {
         throw new DatasetException("the device-slots collect more datapoints than the "
-            + train.size() + " samples of the training set");
+            + trainingSetSize + " samples of the training set");
       }
       start[k + 1] = (int) total;
     }
-    int[] ids = sampling.isIid()
-        ? iidIds((int) total, train.size(), seed)
-        : skewedIds(devices, counts, start, train, seed, sampling.dirichletAlpha());
-    for (int k = 0; k < counts.length; k++) {
+    return start;
+  }
+
+  private static DeviceData sorted(int devices, int slots, int trainingSetSize,
+      Sampling sampling, long seed, int[] start, int[] ids) {
+    for (int k = 0; k + 1 < start.length; k++) {
       Arrays.sort(ids, start[k], start[k + 1]);
     }
-    return new DeviceData(devices, slots, train.size(), sampling, seed, start, ids);
+    return new DeviceData(devices, slots, trainingSetSize, sampling, seed, start, ids);
   }
 
   private static void checkShape(int devices, int slots) {

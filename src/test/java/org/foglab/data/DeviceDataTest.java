@@ -52,6 +52,9 @@ class DeviceDataTest {
     }
     DeviceData again = DeviceData.generate(10, 100, TRAIN, 1, Sampling.iid());
     assertArrayEquals(d.allSamples(), again.allSamples());
+    // From the sizes alone: the same streams.
+    assertArrayEquals(d.allSamples(), DeviceData.iid(10, 100, 8000, 1).allSamples());
+    assertArrayEquals(d.counts(), DeviceData.iid(10, 100, 8000, 1).counts());
   }
 
   @Test
