@@ -25,12 +25,12 @@ class SparkFederatedTest {
         SparkTestSession.get().sparkContext());
     SyntheticSpec spec = new SyntheticSpec(4, 12, 2000, 200, 8, 5.0, 1.0);
     int n = 7;
-    int slots = 8;
+    int slots = 6;
     DeviceData data = DeviceData.generate(n, slots, spec.train(), 8, Sampling.labelSkew(0.5));
     Trace tr = SyntheticCostTrace.fullyConnected(n, slots, data.counts(), 8);
     ModelConfig m = ModelConfig.mlp(12, 4, List.of(10)).withLearningRate(0.05);
-    // tau = 3 does not divide T = 8: periods straddle the two passes.
-    TrainingOptions opt = TrainingOptions.networkAware(3, 2);
+    // tau = 4 does not divide T = 6: the second period straddles the two passes.
+    TrainingOptions opt = TrainingOptions.networkAware(4, 2);
     FederatedTrainer.Builder b = FederatedTrainer.builder().model(m).trainingData(spec.train())
         .testData(spec.test()).deviceData(data).plan(ClosedForm.solve(tr)).options(opt);
     TrainingResult local = b.executor(DeviceExecutor.local()).run();
