@@ -12,7 +12,8 @@ import org.apache.spark.broadcast.Broadcast;
  * Runs the devices on Spark: devices are split into {@code partitions} contiguous ranges; each
  * task trains its devices one after another on one pooled model and returns one partial
  * {@link PeriodSums}; the partials are combined by {@code treeAggregate}. The training context
- * (model, samples, batches) is broadcast once per run, the global parameters once per period.
+ * (model, samples, batches) is broadcast once per run, as Java-serialized bytes so that Kryo
+ * sessions work too, the global parameters once per period.
  * Offloaded samples are looked up by id in the broadcast samples (or generated, for synthetic
  * data), whichever partition holds the receiving device.
  */
@@ -30,7 +31,7 @@ public final class SparkDeviceExecutor implements DeviceExecutor {
 
   @Override
   public Session open(TrainingContext context) {
-    Broadcast<TrainingContext> ctx = spark.broadcast(context);
+    Broadcast<JavaSerialized<TrainingContext>> ctx = spark.broadcast(JavaSerialized.of(context));
     int n = context.schedule().devices();
     List<Integer> ids = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -58,9 +59,9 @@ public final class SparkDeviceExecutor implements DeviceExecutor {
 
   // Static, so the closure captures only serializable values (never this executor).
   private static FlatMapFunction<Iterator<Integer>, PeriodSums> worker(
-      Broadcast<TrainingContext> ctx, Broadcast<float[]> w, double[] alpha, long firstSlot,
-      long endSlot) {
-    return it -> List.of(PeriodWorker.run(it, ctx.value(), w.value(), alpha, firstSlot, endSlot))
-        .iterator();
+      Broadcast<JavaSerialized<TrainingContext>> ctx, Broadcast<float[]> w, double[] alpha,
+      long firstSlot, long endSlot) {
+    return it -> List.of(PeriodWorker.run(it, ctx.value().get(), w.value(), alpha, firstSlot,
+        endSlot)).iterator();
   }
 }
