@@ -1,5 +1,7 @@
 package org.foglab.learning.federated;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,6 +42,8 @@ import org.foglab.random.Streams;
 public final class FederatedTrainer {
   /** SAMPLING sub-stream of the centralized shuffle (data's sub-streams use keys below 100). */
   static final long SHUFFLE_STREAM = 101;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported();
 
   private final ModelConfig model;
   private final SampleSource train;
@@ -132,8 +136,10 @@ public final class FederatedTrainer {
     long samples = 0;
     int aggregations = 0;
     double evalSeconds = 0;
+    double evalCpu = 0;
     ModelEvaluation last = null;
     long begin = System.nanoTime();
+    long cpuBegin = cpuNanos();
     TrainingContext ctx = new TrainingContext(model, train, schedule, record);
     try (LocalModel evaluator = LocalModel.borrow(model);
         DeviceExecutor.Session session = executor.open(ctx)) {
@@ -167,15 +173,18 @@ public final class FederatedTrainer {
         boolean due = options.evaluateEvery() > 0 && aggregations % options.evaluateEvery() == 0;
         if (due || u1 == horizon) {
           long e0 = System.nanoTime();
+          long c0 = cpuNanos();
           evaluator.setParameters(w);
           last = evaluator.evaluate(test);
           evalSeconds += (System.nanoTime() - e0) / 1e9;
+          evalCpu += (cpuNanos() - c0) / 1e9;
           records.add(new AggregationRecord(aggregations, (int) ((u1 - 1) / slots) + 1,
               (int) ((u1 - 1) % slots) + 1, u1, total, last.accuracy(), last.loss()));
         }
       }
     }
     double seconds = (System.nanoTime() - begin) / 1e9 - evalSeconds;
+    double cpu = CPU_TIME ? (cpuNanos() - cpuBegin) / 1e9 - evalCpu : Double.NaN;
     int[] g = new int[n * slots];
     for (int k = 0; k < g.length; k++) {
       g[k] = schedule.processed(k);
@@ -183,7 +192,7 @@ public final class FederatedTrainer {
     DeviceLosses losses = record ? new DeviceLosses(n, slots, options.passes(), loss, g)
         : DeviceLosses.none(n, slots);
     return new TrainingResult(options.mode(), model, options, last.accuracy(), last.loss(), records,
-        losses, costs, shift, aggregations, steps, samples, seconds, evalSeconds, w);
+        losses, costs, shift, aggregations, steps, samples, seconds, cpu, evalSeconds, w);
   }
 
   private TrainingResult runCentralized() {
@@ -198,9 +207,11 @@ public final class FederatedTrainer {
     long steps = 0;
     long samples = 0;
     double evalSeconds = 0;
+    double evalCpu = 0;
     ModelEvaluation last = null;
     float[] w;
     long begin = System.nanoTime();
+    long cpuBegin = cpuNanos();
     try (LocalModel m = LocalModel.borrow(model)) {
       m.setParameters(LocalModel.initialParameters(model));
       for (int pass = 1; pass <= options.passes(); pass++) {
@@ -214,8 +225,10 @@ public final class FederatedTrainer {
         boolean due = options.evaluateEvery() > 0 && pass % options.evaluateEvery() == 0;
         if (due || pass == options.passes()) {
           long e0 = System.nanoTime();
+          long c0 = cpuNanos();
           last = m.evaluate(test);
           evalSeconds += (System.nanoTime() - e0) / 1e9;
+          evalCpu += (cpuNanos() - c0) / 1e9;
           records.add(new AggregationRecord(pass, pass, data.slots(),
               (long) pass * data.slots(), ids.length, last.accuracy(), last.loss()));
         }
@@ -223,9 +236,15 @@ public final class FederatedTrainer {
       w = m.parameters();
     }
     double seconds = (System.nanoTime() - begin) / 1e9 - evalSeconds;
+    double cpu = CPU_TIME ? (cpuNanos() - cpuBegin) / 1e9 - evalCpu : Double.NaN;
     return new TrainingResult(TrainingMode.CENTRALIZED, model, options, last.accuracy(),
         last.loss(), records, DeviceLosses.none(data.devices(), data.slots()), null, 0,
-        options.passes(), steps, samples, seconds, evalSeconds, w);
+        options.passes(), steps, samples, seconds, cpu, evalSeconds, w);
+  }
+
+  /** CPU time of the calling thread in nanoseconds (0 where the JVM cannot measure it). */
+  static long cpuNanos() {
+    return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : 0;
   }
 
   /** {@code ids} in the order of {@code hash(seed, SAMPLING, 101, pass, id)}. */

@@ -25,6 +25,9 @@ import org.foglab.optimize.PlanEvaluation;
  * @param steps gradient steps taken, over all devices
  * @param samplesProcessed per-sample gradient evaluations, over all steps
  * @param trainingSeconds wall time of training, test evaluations excluded
+ * @param trainingCpuSeconds CPU time of the calling thread during training, test evaluations
+ *     excluded: the whole training cost of a local run (immune to other processes' load), only
+ *     the driver's share of a Spark run
  * @param evaluationSeconds wall time of test evaluations
  * @param parameters final global parameters {@code w} (DL4J's flat layout)
  */
@@ -42,6 +45,7 @@ public record TrainingResult(
     long steps,
     long samplesProcessed,
     double trainingSeconds,
+    double trainingCpuSeconds,
     double evaluationSeconds,
     float[] parameters) {
 

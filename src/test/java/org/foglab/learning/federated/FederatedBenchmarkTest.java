@@ -15,8 +15,9 @@ class FederatedBenchmarkTest {
     FederatedBenchmark.Result r = FederatedBenchmark.run(o, DeviceExecutor.local(), "local");
     // The baselines throw if their sample count differs from the federated run's.
     assertTrue(r.steps() > 0 && r.samples() >= r.steps());
-    assertTrue(r.federatedSeconds() > 0 && r.fitSeconds() > 0 && r.stepSeconds() > 0);
-    assertEquals(r.fitSeconds() / r.federatedSeconds(), r.ratioToFit(), 1e-12);
+    assertTrue(r.federated().cpuSeconds() > 0 && r.fit().cpuSeconds() > 0
+        && r.step().cpuSeconds() > 0 && r.federated().wallSeconds() > 0);
+    assertEquals(r.fit().cpuSeconds() / r.federated().cpuSeconds(), r.ratioToFit(), 1e-12);
     assertTrue(r.summary().contains("federated/fit"));
   }
 }
