@@ -68,6 +68,14 @@ public record SyntheticModel(int slots, double dataTotal, boolean integerData, d
         s.probability("dynamics.link-up-probability"), muMin, muMax, sigma);
   }
 
+  /** This model with {@code |D_V| = total} whole datapoints (learning: the training set's size). */
+  public SyntheticModel withIntegerData(double total) {
+    return new SyntheticModel(slots, total, true, processMin, processMax, discardMin, discardMax,
+        linkMin, linkMax, linkPerDevice, timeInvariantCosts, capacities, capacityModel,
+        nodeCapacityFactor, linkCapacityFactor, activeProbability, linkUpProbability,
+        serviceRateMin, serviceRateMax, waitBound);
+  }
+
   /** Whether device capacities follow Theorem 2 (finite capacities, straggler model). */
   public boolean straggler() {
     return capacities && capacityModel == CapacityModel.STRAGGLER;

@@ -61,6 +61,20 @@ public final class Mnist {
     return read(p[0], p[1]);
   }
 
+  /**
+   * Reads the pair with {@code prefix} when {@code dir} holds several MNIST sets, else its only
+   * set (so a directory with just the training or just the test set works too).
+   */
+  public static ArrayDataset readPreferring(Path dir, String prefix) {
+    TreeMap<String, Path[]> pairs = pairs(dir);
+    Path[] p = pairs.size() == 1 ? pairs.firstEntry().getValue() : pairs.get(prefix);
+    if (p == null) {
+      throw new DatasetException(dir, dir + " holds several MNIST sets " + pairs.keySet()
+          + " and none with prefix \"" + prefix + "\"; keep one set in the directory");
+    }
+    return read(p[0], p[1]);
+  }
+
   /** Reads the pair {@code <prefix>-images...} / {@code <prefix>-labels...} in {@code dir}. */
   public static ArrayDataset readDirectory(Path dir, String prefix) {
     TreeMap<String, Path[]> pairs = pairs(dir);

@@ -7,7 +7,7 @@ public final class Commands {
   private Commands() {}
 
   public static List<Job<?>> all() {
-    return List.of(new GenerateJob(), new SolveJob(), new SweepJob(), new SqlJob(),
+    return List.of(new GenerateJob(), new SolveJob(), new SweepJob(), new SqlJob(), new TrainJob(),
         new BenchClosedFormJob(), new BenchExactJob(),
         new TheoryBoundJob(), new TheoryCapacityJob(), new TheoryHierarchyJob(),
         new TheoryOffloadingValueJob(), new TheoryViolationsJob());

@@ -67,6 +67,17 @@ public record TraceProblem(Kind kind, List<Object> key) implements Serializable 
     }
   }
 
+  /** The same problem with its slot moved by {@code offset} (a block's local slot to the trace's). */
+  public Found shiftedSlots(int offset) {
+    List<Object> k = new java.util.ArrayList<>(key);
+    switch (kind) {
+      case DUPLICATE_DEVICE_SLOT, SLOT_BEYOND_HORIZON -> k.set(1, (Integer) k.get(1) + offset);
+      case DUPLICATE_LINK -> k.set(2, (Integer) k.get(2) + offset);
+      default -> { }
+    }
+    return new Found(new TraceProblem(kind, List.copyOf(k)));
+  }
+
   public static Found duplicateDeviceSlot(String device, int t) {
     return new Found(new TraceProblem(Kind.DUPLICATE_DEVICE_SLOT, List.of(device, t)));
   }

@@ -1,7 +1,9 @@
 package org.foglab.learning.federated;
 
+import org.foglab.config.Choice;
+
 /** The training regimes compared in Section V-B of Tu et al. (INFOCOM 2020). */
-public enum TrainingMode {
+public enum TrainingMode implements Choice {
   /**
    * All collected data in one place: minibatch SGD over the union of the device streams for the
    * same number of passes, by default with {@code T} steps per pass (one per slot).
@@ -14,5 +16,10 @@ public enum TrainingMode {
    */
   FEDERATED,
   /** Devices process what a data-movement plan assigns them; aggregation every {@code tau} slots. */
-  NETWORK_AWARE
+  NETWORK_AWARE;
+
+  @Override
+  public String configName() {
+    return Choice.nameOf(this);
+  }
 }

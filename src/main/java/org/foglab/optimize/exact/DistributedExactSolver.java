@@ -373,16 +373,21 @@ public final class DistributedExactSolver {
     boolean last = b == slots;
     int own = b - a + 1;
     Trace.Builder tb = Trace.builder(ids, last ? own : own + 1);
-    while (chunks.hasNext()) {
-      Chunk c = chunks.next()._2;
-      for (int q = 0; q < c.size; q++) {
-        int tl = c.t[q] - a + 1;
-        if (c.links) {
-          tb.link(c.i[q], c.j[q], tl, c.v0[q], c.v1[q]);
-        } else {
-          tb.device(c.i[q], tl, c.v0[q], c.v1[q], c.v2[q], c.v3[q]);
+    try {
+      while (chunks.hasNext()) {
+        Chunk c = chunks.next()._2;
+        for (int q = 0; q < c.size; q++) {
+          int tl = c.t[q] - a + 1;
+          if (c.links) {
+            tb.link(c.i[q], c.j[q], tl, c.v0[q], c.v1[q]);
+          } else {
+            tb.device(c.i[q], tl, c.v0[q], c.v1[q], c.v2[q], c.v3[q]);
+          }
         }
       }
+    } catch (TraceProblem.Found f) {
+      // The block numbers its slots from 1; the reader locates problems by the trace's slots.
+      throw f.problem().shiftedSlots(a - 1);
     }
     return TraceBlock.solveAlone(m, a, b, tb.build(), last);
   }

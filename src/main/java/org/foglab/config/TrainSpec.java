@@ -1,0 +1,114 @@
+package org.foglab.config;
+
+import java.io.Serializable;
+import java.util.List;
+import org.foglab.learning.Architecture;
+import org.foglab.learning.federated.TrainingMode;
+import org.foglab.optimize.InformationSetting;
+
+/**
+ * One training run of network-aware learning (Tu et al., Sections III-B and V), as
+ * {@code foglab.train} and {@code foglab.generate} describe it: the dataset, the classifier, the
+ * regime and its Table III setting, and the fog network whose synthetic costs the data-movement
+ * plan is solved on. The network's data column is the devices' sample counts: {@code D_i(t)}
+ * uniform on {@code 0 .. floor(|D_V| / (n T))} with {@code |D_V|} the training set's size, so
+ * {@code generate.data.total} and {@code generate.data.integer} are set by the dataset and ignored
+ * here.
+ *
+ * @param dataset {@code mnist:DIR} (an MNIST-format IDX directory) or {@code synthetic:...}
+ * @param architecture MLP or CNN
+ * @param hiddenUnits MLP hidden layer widths
+ * @param learningRate constant step size eta of equation (3)
+ * @param mode centralized, federated or network-aware
+ * @param setting Table III setting of network-aware runs (null for the other modes)
+ * @param intervals L of settings C and D
+ * @param tau aggregation period of network-aware runs (1 for federated, unused by centralized)
+ * @param passes passes over the horizon (each device-slot's data trains once per pass)
+ * @param dirichletAlpha label skew of the device streams, 0 for IID
+ * @param evaluateEvery evaluate the test set after every this many aggregations (0: final only)
+ * @param deviceLosses record every device-slot's training loss (Figure 4)
+ * @param trace the fog network (topology, n, T, costs, capacities) and the seed
+ */
+public record TrainSpec(String dataset, Architecture architecture, List<Integer> hiddenUnits,
+    double learningRate, TrainingMode mode, InformationSetting setting, int intervals, int tau,
+    int passes, double dirichletAlpha, int evaluateEvery, boolean deviceLosses, TraceSpec trace)
+    implements Serializable {
+
+  public TrainSpec {
+    hiddenUnits = List.copyOf(hiddenUnits);
+  }
+
+  /** n. */
+  public int devices() {
+    return trace.network().devices();
+  }
+
+  /** T. */
+  public int slots() {
+    return trace.model().slots();
+  }
+
+  public long seed() {
+    return trace.seed();
+  }
+
+  /**
+   * Reads {@code foglab.train} and {@code foglab.generate}. The trace keeps the configured data
+   * total until {@link #withDataTotal} sets it to the training set's size.
+   */
+  public static TrainSpec read(Settings root) {
+    Settings s = root.at("train");
+    String dataset = s.string("dataset");
+    if (!dataset.startsWith("mnist:") && !dataset.startsWith("synthetic:")) {
+      throw s.error("dataset", "must be mnist:DIR (a directory of MNIST-format IDX files) or "
+          + "synthetic:key=value,... (classes, features, samples, test, seed, separation, "
+          + "noise), got \"" + dataset + "\"");
+    }
+    if (dataset.startsWith("mnist:") && dataset.length() == "mnist:".length()) {
+      throw s.error("dataset", "mnist: needs a directory, e.g. mnist:../shared/data/mnist");
+    }
+    Architecture arch = s.choice("model", Architecture.class);
+    List<Integer> hidden = new java.util.ArrayList<>();
+    for (String h : s.stringList("hidden-units")) {
+      int v;
+      try {
+        v = Integer.parseInt(h.trim());
+      } catch (NumberFormatException e) {
+        throw s.error("hidden-units", "must list positive layer widths, got \"" + h + "\"");
+      }
+      if (v < 1 || v > 100_000) {
+        throw s.error("hidden-units", "must list layer widths from 1 to 100000, got " + v);
+      }
+      hidden.add(v);
+    }
+    double eta = s.doubleValue("learning-rate", Double.MIN_VALUE, 100);
+    TrainingMode mode = s.choice("mode", TrainingMode.class);
+    InformationSetting setting = mode == TrainingMode.NETWORK_AWARE
+        ? s.choice("setting", InformationSetting.class) : null;
+    int tau = s.intValue("tau", 1, 1_000_000);
+    int passes = s.intValue("passes", 1, 100_000);
+    double alpha = s.doubleValue("dirichlet-alpha", 0, 1e9);
+    int every = s.intValue("evaluate-every", 0, 1_000_000);
+    boolean losses = s.bool("device-losses");
+    int intervals = s.intValue("intervals", 1, 1_000_000);
+    TraceSpec trace = TraceSpec.read(root);
+    int slots = trace.model().slots();
+    if (setting != null && setting.imperfect() && intervals > slots) {
+      throw s.error("intervals", "must be at most the horizon of " + slots + " slots for setting "
+          + setting.configName() + ", got " + intervals);
+    }
+    if (mode == TrainingMode.NETWORK_AWARE && tau > slots) {
+      throw s.error("tau", "must be at most the horizon of " + slots + " slots, got " + tau);
+    }
+    return new TrainSpec(dataset, arch, hidden, eta, mode, setting, intervals,
+        mode == TrainingMode.FEDERATED ? 1 : tau, passes, alpha, every, losses, trace);
+  }
+
+  /** This spec with the trace's {@code |D_V|} set to the training set's size, in whole datapoints. */
+  public TrainSpec withDataTotal(int trainingSetSize) {
+    TraceSpec t = new TraceSpec(trace.seed(), trace.network(),
+        trace.model().withIntegerData(trainingSetSize));
+    return new TrainSpec(dataset, architecture, hiddenUnits, learningRate, mode, setting,
+        intervals, tau, passes, dirichletAlpha, evaluateEvery, deviceLosses, t);
+  }
+}

@@ -1,0 +1,289 @@
+package org.foglab.jobs;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.foglab.InputError;
+import org.foglab.cli.CommandSpec;
+import org.foglab.cli.OptionSpec;
+import org.foglab.config.ConfigError;
+import org.foglab.config.Settings;
+import org.foglab.config.TrainSpec;
+import org.foglab.config.WarehouseSettings;
+import org.foglab.data.DatasetException;
+import org.foglab.learning.Architecture;
+import org.foglab.learning.TrainingExperiment;
+import org.foglab.learning.federated.AggregationRecord;
+import org.foglab.learning.federated.DeviceExecutor;
+import org.foglab.learning.federated.DeviceLosses;
+import org.foglab.learning.federated.SparkDeviceExecutor;
+import org.foglab.learning.federated.TrainingMode;
+import org.foglab.learning.federated.TrainingResult;
+import org.foglab.optimize.InformationSetting;
+import org.foglab.tables.Json;
+import org.foglab.tables.ResultTable;
+import org.foglab.tables.TrainingTable;
+
+/**
+ * {@code train}: network-aware federated learning (Tu et al., Sections III-B and V) on a
+ * synthetic fog network: devices collect samples of a dataset, a Table III setting plans what
+ * each processes, offloads or discards, each device takes one gradient step per slot on what it
+ * processes (equation 3), and the server averages every {@code tau} slots (equation 4).
+ */
+public final class TrainJob implements Job<TrainJob.Config> {
+  private static final String T = "foglab.train.";
+
+  /**
+   * @param spec the run
+   * @param executor where devices train
+   * @param partitions Spark partitions of the devices (0 = default parallelism)
+   * @param out output directory
+   * @param overwrite replace an existing output directory
+   * @param table training table
+   * @param settingsJson resolved settings recorded with the run
+   */
+  public record Config(TrainSpec spec, Executor executor, int partitions, String out,
+      boolean overwrite, String table, String settingsJson) {}
+
+  /** Where devices train. */
+  public enum Executor implements org.foglab.config.Choice {
+    /** Spark tasks, many devices per partition, weighted tree aggregation. */
+    SPARK,
+    /** The driver's thread (small runs, benchmarks). */
+    LOCAL;
+
+    @Override
+    public String configName() {
+      return org.foglab.config.Choice.nameOf(this);
+    }
+  }
+
+  /** Trace options of {@code generate} that apply to training (the data column is the dataset's). */
+  static final List<OptionSpec> NETWORK_OPTIONS = GenerateJob.TRACE_OPTIONS.stream()
+      .filter(o -> !o.name().equals("data-total") && !o.name().equals("integer-data")).toList();
+
+  private static final CommandSpec SPEC = new CommandSpec("train",
+      "Train a model by network-aware federated learning on a fog network (Tables II-III).",
+      "Devices collect the samples of a dataset (|D_i(t)| uniform on 0..floor(|D_V|/(nT)), drawn "
+          + "without replacement; --dirichlet-alpha for label-skewed devices) over a synthetic fog "
+          + "network (the generate options: topology, n, T, costs, capacities). --mode "
+          + "centralized trains one model on all the data; federated is the paper's baseline "
+          + "(every device processes its own data, tau = 1); network-aware plans the data "
+          + "movement under Table III's --setting (A none, B perfect information, C previous "
+          + "interval's averages, D averages with capacities), each device steps on the data it "
+          + "processes (its kept data plus what was offloaded to it the slot before; discarded "
+          + "data trains nothing) and the server averages every --tau slots weighted by the data "
+          + "processed. --passes replays the horizon (the paper trains until convergence). "
+          + "Writes <out>/summary.json (accuracy, loss, cost components, unit cost, offloading "
+          + "rate), <out>/curve.csv (test accuracy and loss per aggregation), "
+          + "<out>/device_losses.csv (each device's training loss per slot: Figure 4) and one "
+          + "row of the training table.",
+      concat(List.of(
+          OptionSpec.string("dataset", T + "dataset", "D",
+              "mnist:DIR (MNIST-format IDX files) or synthetic:classes=10,features=784,samples=N,..."),
+          OptionSpec.choice("model", T + "model", Architecture.class, "classifier"),
+          OptionSpec.choice("mode", T + "mode", TrainingMode.class, "training regime"),
+          OptionSpec.choice("setting", T + "setting", InformationSetting.class,
+              "network-aware: Table III setting"),
+          OptionSpec.integer("intervals", T + "intervals", "L",
+              "settings C, D: intervals planned from the previous one's averages"),
+          OptionSpec.integer("tau", T + "tau", "TAU", "network-aware: aggregation period, slots"),
+          OptionSpec.integer("passes", T + "passes", "P", "passes over the horizon"),
+          OptionSpec.number("learning-rate", T + "learning-rate", "ETA", "constant SGD step size"),
+          OptionSpec.number("dirichlet-alpha", T + "dirichlet-alpha", "A",
+              "label skew of the devices (Dirichlet alpha); 0 = IID"),
+          OptionSpec.integer("evaluate-every", T + "evaluate-every", "K",
+              "test after every K aggregations (0 = final model only)"),
+          OptionSpec.bool("device-losses", T + "device-losses",
+              "record each device's training loss per slot"),
+          OptionSpec.choice("executor", T + "executor", Executor.class,
+              "where devices train: Spark tasks or the driver's thread"),
+          OptionSpec.integer("partitions", T + "partitions", "P",
+              "Spark partitions of the devices; 0 = default parallelism"),
+          OptionSpec.string("out", T + "out", "DIR", "output directory"),
+          OptionSpec.bool("overwrite", T + "overwrite", "replace an existing output directory"),
+          OptionSpec.string("table", T + "table", "NAME", "training table in the warehouse")),
+          NETWORK_OPTIONS),
+      List.of("jobs/foglab train --out out/train-b",
+          "jobs/foglab train --mode federated --out out/train-fed",
+          "jobs/foglab train --mode centralized --passes 20 --out out/train-central",
+          "jobs/foglab train --model cnn --setting D --intervals 10 --out out/train-cnn-d",
+          "jobs/foglab train --dataset synthetic:samples=20000 --devices 100 --topology "
+              + "small-world --out out/train-sw"),
+      null);
+
+  private static List<OptionSpec> concat(List<OptionSpec> a, List<OptionSpec> b) {
+    List<OptionSpec> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Config configure(Settings root) {
+    TrainSpec spec = TrainSpec.read(root);
+    Settings t = root.at("train");
+    String out = t.string("out");
+    String table = t.string("table");
+    if (!table.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw t.error("table", "must be an identifier (letters, digits, _), got \"" + table + "\"");
+    }
+    return new Config(spec, t.choice("executor", Executor.class),
+        t.intValue("partitions", 0, 1_000_000), out, t.bool("overwrite"), table,
+        settingsJson(root));
+  }
+
+  /** The settings that define a run, as canonical JSON. */
+  static String settingsJson(Settings root) {
+    Map<String, Object> m = new TreeMap<>();
+    Map<String, Object> train = new TreeMap<>(root.config().getConfig("foglab.train").root().unwrapped());
+    for (String k : List.of("out", "overwrite", "table", "executor", "partitions")) {
+      train.remove(k);
+    }
+    Map<String, Object> gen = new TreeMap<>(root.config().getConfig("foglab.generate").root().unwrapped());
+    for (String k : List.of("out", "format", "overwrite", "partitions", "graph-stats", "data")) {
+      gen.remove(k);
+    }
+    m.put("train", train);
+    m.put("generate", gen);
+    m.put("seed", root.config().getLong("foglab.seed"));
+    return Json.compact(m);
+  }
+
+  @Override
+  public void run(Config config, JobContext ctx) {
+    Progress progress = ctx.progress();
+    SparkSession spark = ctx.spark();
+    WarehouseSettings w = WarehouseSettings.read(ctx.settings());
+    try (OutputDirectory out = OutputDirectory.open(config.out(), config.overwrite(),
+        ctx.run().runId(), spark.sparkContext().hadoopConfiguration(), "--out")) {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      DeviceExecutor executor = config.executor() == Executor.LOCAL ? DeviceExecutor.local()
+          : new SparkDeviceExecutor(jsc, config.partitions() > 0 ? config.partitions()
+              : jsc.defaultParallelism());
+      TrainingExperiment.Outcome o;
+      try {
+        o = TrainingExperiment.run(config.spec(), executor, progress::say);
+      } catch (DatasetException e) {
+        throw new InputError(e.getMessage());
+      } catch (IllegalArgumentException e) {
+        // The learning library validates its parameters with one sentence naming the bad one.
+        throw new ConfigError(null, e.getMessage());
+      }
+      TrainingResult r = o.result();
+      Map<String, Object> summary = summary(o, ctx.run().runId(), ctx.run().gitCommit());
+      out.writeText("summary.json", Json.write(summary));
+      out.writeText("curve.csv", curveCsv(r));
+      if (r.deviceLosses().recorded()) {
+        out.writeText("device_losses.csv", deviceLossesCsv(r.deviceLosses()));
+      }
+      ResultTable.ensure(spark, w, config.table(), TrainingTable.SCHEMA);
+      ResultTable.append(spark, w, config.table(), List.of(TrainingTable.row(null, null, o,
+          ctx.run().runId(), ctx.run().gitCommit(), config.settingsJson(), Instant.now())),
+          TrainingTable.SCHEMA);
+      out.commit();
+      ctx.out().print(describe(o, out.target().toString(), w.table(config.table())));
+    }
+  }
+
+  static Map<String, Object> summary(TrainingExperiment.Outcome o, String runId, String commit) {
+    TrainSpec s = o.spec();
+    TrainingResult r = o.result();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("mode", s.mode().configName());
+    m.put("setting", s.setting() == null ? null : s.setting().configName());
+    m.put("model", s.architecture().configName());
+    m.put("dataset", s.dataset());
+    m.put("devices", s.devices());
+    m.put("slots", s.slots());
+    m.put("tau", s.tau());
+    m.put("passes", s.passes());
+    m.put("topology", s.trace().network().topology().configName());
+    m.put("seed", s.seed());
+    m.put("train_samples", o.trainSize());
+    m.put("test_samples", o.testSize());
+    m.put("collected", o.collected());
+    m.put("accuracy", r.accuracy());
+    m.put("loss", r.loss());
+    boolean costs = r.planCosts().isPresent();
+    m.put("process_cost", costs ? r.processCost() : null);
+    m.put("transfer_cost", costs ? r.transferCost() : null);
+    m.put("discard_cost", costs ? r.discardCost() : null);
+    m.put("total_cost", costs ? r.totalCost() : null);
+    m.put("unit_cost", costs ? r.unitCost() : null);
+    m.put("offloading_rate", costs ? r.offloadingRate() : null);
+    m.put("discard_rate", costs ? r.discardRate() : null);
+    if (costs) {
+      m.put("node_violations", r.costs().capacity().nodeSlots());
+      m.put("link_violations", r.costs().capacity().links());
+      m.put("max_rounding_shift", r.maxRoundingShift());
+    }
+    if (o.plan() != null && o.plan().setting() != null) {
+      m.put("planned_cost", o.plan().setting().plannedCost());
+    }
+    m.put("aggregations", r.aggregationCount());
+    m.put("steps", r.steps());
+    m.put("samples_processed", r.samplesProcessed());
+    m.put("training_seconds", r.trainingSeconds());
+    m.put("evaluation_seconds", r.evaluationSeconds());
+    m.put("run_id", runId);
+    m.put("git_commit", commit);
+    return m;
+  }
+
+  static String curveCsv(TrainingResult r) {
+    StringBuilder b = new StringBuilder("index,pass,slot,global_slot,weight,accuracy,loss\n");
+    for (AggregationRecord a : r.aggregations()) {
+      b.append(a.index()).append(',').append(a.pass()).append(',').append(a.slot()).append(',')
+          .append(a.globalSlot()).append(',').append(a.weight()).append(',')
+          .append(a.accuracy()).append(',').append(a.loss()).append('\n');
+    }
+    return b.toString();
+  }
+
+  static String deviceLossesCsv(DeviceLosses d) {
+    StringBuilder b = new StringBuilder("pass,slot,device,samples,loss\n");
+    for (int p = 1; p <= d.passes(); p++) {
+      for (int t = 1; t <= d.slots(); t++) {
+        for (int i = 0; i < d.devices(); i++) {
+          double l = d.loss(p, i, t);
+          b.append(p).append(',').append(t).append(',').append(i).append(',')
+              .append(d.samples(i, t)).append(',').append(Double.isNaN(l) ? "" : Double.toString(l))
+              .append('\n');
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  static String describe(TrainingExperiment.Outcome o, String where, String table) {
+    TrainSpec s = o.spec();
+    TrainingResult r = o.result();
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "%s %s%s on %s: %d devices x %d slots, %s, %d pass(es)%n",
+        s.mode().configName(), s.architecture().configName(),
+        s.setting() == null ? "" : " setting " + s.setting().configName(), s.dataset(),
+        s.devices(), s.slots(), s.trace().network().topology().configName(), s.passes()));
+    b.append(String.format(Locale.ROOT, "test accuracy %.4f, loss %.4f after %d aggregation(s) "
+        + "(%.1f s training)%n", r.accuracy(), r.loss(), r.aggregationCount(),
+        r.trainingSeconds()));
+    if (r.planCosts().isPresent()) {
+      b.append(String.format(Locale.ROOT, "network cost per horizon %.6g (process %.6g, transfer "
+          + "%.6g, discard %.6g), unit cost %.4f, offloaded %.1f%%, discarded %.1f%%%n",
+          r.totalCost(), r.processCost(), r.transferCost(), r.discardCost(), r.unitCost(),
+          100 * r.offloadingRate(), 100 * r.discardRate()));
+    }
+    b.append("results in ").append(where).append(" and table ").append(table).append('\n');
+    return b.toString();
+  }
+}

@@ -1,0 +1,157 @@
+package org.foglab.learning;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.foglab.config.SolveOptions;
+import org.foglab.config.TrainSpec;
+import org.foglab.data.ArrayDataset;
+import org.foglab.data.DatasetException;
+import org.foglab.data.DeviceData;
+import org.foglab.data.Mnist;
+import org.foglab.data.SampleSource;
+import org.foglab.data.Sampling;
+import org.foglab.data.SyntheticSpec;
+import org.foglab.data.TrainTestSplit;
+import org.foglab.learning.federated.DeviceExecutor;
+import org.foglab.learning.federated.FederatedTrainer;
+import org.foglab.learning.federated.TrainingMode;
+import org.foglab.learning.federated.TrainingOptions;
+import org.foglab.learning.federated.TrainingResult;
+import org.foglab.network.Trace;
+import org.foglab.network.TraceGenerator;
+import org.foglab.optimize.ErrorModel;
+import org.foglab.optimize.InMemorySolver;
+import org.foglab.optimize.SolveMethod;
+import org.foglab.optimize.SolveSummary;
+
+/**
+ * One training run of {@link TrainSpec}, end to end: the dataset and its train/test split, the
+ * fog network with the devices' sample counts as its data ({@code D_i(t)} uniform on
+ * {@code 0 .. floor(|D_V| / (n T))}, Section V-A), the data-movement plan of the Table III
+ * setting ({@link InMemorySolver}: A no movement, B closed form, C and D planned from the previous
+ * interval's averages and applied to the realised trace), and the federated training the plan
+ * implies ({@link FederatedTrainer}: each device steps on what it processes, the server averages
+ * every {@code tau} slots).
+ */
+public final class TrainingExperiment {
+  private TrainingExperiment() {}
+
+  /** The split used for MNIST-format data of at least 10,000 images (Section V-A). */
+  static final int MNIST_TRAIN = 8000;
+  static final int MNIST_TEST = 2000;
+
+  /**
+   * The outcome.
+   *
+   * @param spec the run, with {@code |D_V|} set to the training set's size
+   * @param result accuracy, losses, curve and the executed plan's costs
+   * @param plan the planner's summary (realised cost, violations, planned cost of C and D); null
+   *     for the centralized and federated modes
+   * @param trainSize training samples
+   * @param testSize test samples
+   * @param collected datapoints the devices collect over one horizon
+   */
+  public record Outcome(TrainSpec spec, TrainingResult result, SolveSummary plan, int trainSize,
+      int testSize, long collected) {}
+
+  /** A training and a test set. */
+  public record Split(SampleSource train, SampleSource test) {}
+
+  /**
+   * Reads a {@code mnist:DIR} dataset (its {@code t10k} pair when the directory holds several;
+   * 8,000 / 2,000 seeded split of sets of at least 10,000 images, else 80 / 20) or builds a
+   * {@code synthetic:...} one (generated on demand, any size).
+   */
+  public static Split dataset(String text, long seed) {
+    if (SyntheticSpec.isSpec(text)) {
+      SyntheticSpec s;
+      try {
+        s = SyntheticSpec.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new DatasetException("--dataset " + text + ": " + e.getMessage());
+      }
+      return new Split(s.train(), s.test());
+    }
+    Path dir = Path.of(text.substring("mnist:".length()));
+    ArrayDataset all = Mnist.readPreferring(dir, "t10k");
+    if (all.size() >= MNIST_TRAIN + MNIST_TEST) {
+      TrainTestSplit split = TrainTestSplit.mnist8000(all, seed);
+      return new Split(split.train(), split.test());
+    }
+    int train = (int) Math.round(all.size() * 0.8);
+    if (train < 1 || train == all.size()) {
+      throw new DatasetException(dir, dir + " holds " + all.size() + " images; a train/test "
+          + "split needs at least 2");
+    }
+    TrainTestSplit split = TrainTestSplit.of(all, train, all.size() - train, seed);
+    return new Split(split.train(), split.test());
+  }
+
+  /** The classifier for a dataset's shape. */
+  public static ModelConfig model(TrainSpec spec, SampleSource train) {
+    int features = train.featureCount();
+    int side = (int) Math.round(Math.sqrt(features));
+    boolean square = side * side == features;
+    ModelConfig m;
+    if (spec.architecture() == Architecture.CNN) {
+      if (!square) {
+        throw new DatasetException("--model cnn needs square single-channel images, but the "
+            + "dataset has " + features + " features per sample; use --model mlp");
+      }
+      ModelConfig cnn = ModelConfig.mnistCnn();
+      m = new ModelConfig(Architecture.CNN, side, side, 1, train.classCount(), java.util.List.of(),
+          cnn.kernel(), cnn.conv1Channels(), cnn.conv2Channels(), cnn.denseUnits(),
+          spec.learningRate(), spec.seed());
+    } else {
+      m = new ModelConfig(Architecture.MLP, square ? side : 1, square ? side : features, 1,
+          train.classCount(), spec.hiddenUnits(), 0, 0, 0, 0, spec.learningRate(), spec.seed());
+    }
+    return m;
+  }
+
+  /** Runs {@code spec}; devices train on {@code executor}. */
+  public static Outcome run(TrainSpec spec, DeviceExecutor executor, Consumer<String> progress) {
+    Split split = dataset(spec.dataset(), spec.seed());
+    TrainSpec s = spec.withDataTotal(split.train().size());
+    ModelConfig model = model(s, split.train());
+    progress.accept(String.format(java.util.Locale.ROOT, "dataset %s: %d training, %d test "
+        + "samples; %s with %,d parameters", spec.dataset(), split.train().size(),
+        split.test().size(), s.architecture().configName(), LocalModel.initialParameters(model).length));
+    Trace trace = TraceGenerator.generate(s.trace());
+    Sampling sampling = s.dirichletAlpha() > 0 ? Sampling.labelSkew(s.dirichletAlpha())
+        : Sampling.iid();
+    DeviceData data = DeviceData.forTrace(trace, split.train(), s.seed(), sampling);
+    FederatedTrainer.Builder b = FederatedTrainer.builder().model(model)
+        .trainingData(split.train()).testData(split.test()).deviceData(data).executor(executor);
+    SolveSummary planned = null;
+    TrainingOptions options;
+    switch (s.mode()) {
+      case CENTRALIZED:
+        options = TrainingOptions.centralized(s.passes()).withSeed(s.seed());
+        break;
+      case FEDERATED:
+        options = TrainingOptions.federated(s.passes());
+        b.trace(trace);
+        break;
+      default:
+        InMemorySolver.Outcome o = InMemorySolver.solve(trace, new SolveOptions(SolveMethod.AUTO,
+            ErrorModel.LINEAR, s.setting(), s.intervals(), SolveOptions.DEFAULT_GAP_TOLERANCE));
+        planned = o.summary();
+        progress.accept(String.format(java.util.Locale.ROOT, "setting %s plan: unit cost %.4f, "
+            + "offloaded %.1f%%, discarded %.1f%%", s.setting().configName(), planned.unitCost(),
+            100 * planned.offloadedFraction(), 100 * planned.discardedFraction()));
+        options = TrainingOptions.networkAware(s.tau(), s.passes());
+        b.plan(o.plan());
+        break;
+    }
+    options = options.withEvaluateEvery(s.evaluateEvery())
+        .withDeviceLosses(s.deviceLosses() && s.mode() != TrainingMode.CENTRALIZED);
+    progress.accept(String.format(java.util.Locale.ROOT, "training %s: %d devices x %d slots, "
+        + "%d collected datapoints per pass, %d pass(es)%s", s.mode().configName(), s.devices(),
+        s.slots(), data.totalCount(), s.passes(), s.mode() == TrainingMode.NETWORK_AWARE
+            ? ", tau " + s.tau() : ""));
+    TrainingResult r = b.options(options).run();
+    return new Outcome(s, r, planned, split.train().size(), split.test().size(),
+        data.totalCount());
+  }
+}
