@@ -11,9 +11,10 @@ import java.util.Map;
  * @param trace the synthetic trace
  * @param solve method, error model, Table III setting and gap tolerance
  * @param settingsJson the scenario's resolved settings as canonical JSON (recorded in the table)
+ * @param train the training run of a training sweep ({@code sweep.kind = train}), else null
  */
 public record Scenario(String key, Map<String, Object> grid, TraceSpec trace, SolveOptions solve,
-    String settingsJson) implements Serializable {
+    String settingsJson, TrainSpec train) implements Serializable {
 
   public Scenario {
     grid = Map.copyOf(grid);

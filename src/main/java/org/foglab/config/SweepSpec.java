@@ -26,7 +26,8 @@ import org.foglab.optimize.ErrorModel;
  * <pre>
  * sweep {
  *   name = quickstart            # rows carry it; reruns of the same name resume
- *   table = sweeps               # result table in the warehouse
+ *   kind = solve                 # solve: plan each scenario (default); train: also train a model
+ *   table = sweeps               # result table (default sweeps; trainings for kind = train)
  *   settings { generate { topology = full, slots = 100 } }   # shared, keys as in reference.conf
  *   grid { generate.devices = [10, 20, 50], seed = [1, 2, 3] } # every combination is a scenario
  * }
@@ -38,12 +39,29 @@ import org.foglab.optimize.ErrorModel;
  *
  * @param file the spec file
  * @param name sweep name
+ * @param kind what each scenario runs
  * @param table result table name
  * @param gridKeys grid keys in expansion order
  * @param scenarios all scenarios, in grid order
  */
-public record SweepSpec(String file, String name, String table, List<String> gridKeys,
+public record SweepSpec(String file, String name, Kind kind, String table, List<String> gridKeys,
     List<Scenario> scenarios) {
+
+  /** What a sweep's scenarios run. */
+  public enum Kind implements Choice {
+    /** Generate a trace and solve its data movement (one row of the sweeps table). */
+    SOLVE,
+    /**
+     * Generate a fog network, plan its data movement and train a model on the data each device
+     * processes (one row of the trainings table).
+     */
+    TRAIN;
+
+    @Override
+    public String configName() {
+      return Choice.nameOf(this);
+    }
+  }
 
   /** Largest grid a spec may expand to. */
   public static final int MAX_SCENARIOS = 1_000_000;
@@ -51,6 +69,10 @@ public record SweepSpec(String file, String name, String table, List<String> gri
   /** Settings that change where output goes, not what a scenario computes. */
   private static final List<String> OUTPUT_ONLY =
       List.of("out", "format", "overwrite", "partitions", "graph-stats");
+
+  /** Training settings that change where or how fast a run goes, not its result. */
+  private static final List<String> TRAIN_OUTPUT_ONLY =
+      List.of("out", "overwrite", "table", "executor", "partitions");
 
   public static SweepSpec read(String file, Config base) {
     File f = new File(file);
@@ -71,7 +93,12 @@ public record SweepSpec(String file, String name, String table, List<String> gri
     if (!name.matches("[A-Za-z0-9_.-]+")) {
       throw named(file, s.error("name", "must use letters, digits, '_', '.' or '-', got \"" + name + "\""));
     }
-    String table = s.isSet("table") ? s.string("table") : "sweeps";
+    Kind kind = s.isSet("kind") ? s.choice("kind", Kind.class) : Kind.SOLVE;
+    if (kind == null) {
+      throw named(file, s.error("kind", "must be solve or train"));
+    }
+    String table = s.isSet("table") ? s.string("table")
+        : kind == Kind.TRAIN ? "trainings" : "sweeps";
     if (!table.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       throw named(file, s.error("table", "must be an identifier (letters, digits, _), got \"" + table + "\""));
     }
@@ -114,7 +141,7 @@ public record SweepSpec(String file, String name, String table, List<String> gri
         values.put(keys.get(k), v);
         prefixed.put("foglab." + keys.get(k), v);
       }
-      scenarios.add(scenario(file, values, ConfigFactory.parseMap(prefixed, file + " grid")
+      scenarios.add(scenario(file, kind, values, ConfigFactory.parseMap(prefixed, file + " grid")
           .withFallback(shared)));
       for (int k = keys.size() - 1; k >= 0; k--) {
         if (++index[k] < grid.get(keys.get(k)).size()) {
@@ -123,17 +150,21 @@ public record SweepSpec(String file, String name, String table, List<String> gri
         index[k] = 0;
       }
     }
-    return new SweepSpec(file, name, table, keys, scenarios);
+    return new SweepSpec(file, name, kind, table, keys, scenarios);
   }
 
-  private static Scenario scenario(String file, Map<String, Object> values, Config c) {
+  private static Scenario scenario(String file, Kind kind, Map<String, Object> values, Config c) {
     Settings root = new Settings(c, "foglab");
     TraceSpec trace;
     SolveOptions solve;
+    TrainSpec train = null;
     try {
       trace = TraceSpec.read(root);
       solve = SolveOptions.read(root.at("solve"));
       solve.checkIntervals(trace.model().slots(), "solve.intervals");
+      if (kind == Kind.TRAIN) {
+        train = TrainSpec.read(root);
+      }
     } catch (ConfigError e) {
       throw new ConfigError(null, file + ", scenario " + values + ": " + e.getMessage());
     }
@@ -153,6 +184,16 @@ public record SweepSpec(String file, String name, String table, List<String> gri
     }
     canonical.put("generate", gen);
     canonical.put("seed", trace.seed());
+    if (kind == Kind.TRAIN) {
+      // A training scenario is its network, its seed and its training settings; the data column
+      // is the dataset's, and the solve settings do not apply (train.setting plans the movement).
+      gen.remove("data");
+      Map<String, Object> t = canonicalize(c.getConfig("foglab.train").root().unwrapped());
+      TRAIN_OUTPUT_ONLY.forEach(t::remove);
+      canonical.put("train", t);
+      String json = org.foglab.tables.Json.compact(canonical);
+      return new Scenario(sha256(json).substring(0, 16), values, train.trace(), solve, json, train);
+    }
     canonical.put("solve.method", solve.method().configName());
     if (solve.error() != ErrorModel.LINEAR) {
       canonical.put("solve.error", solve.error().configName());
@@ -167,7 +208,7 @@ public record SweepSpec(String file, String name, String table, List<String> gri
       canonical.put("solve.gap-tolerance", solve.gapTolerance());
     }
     String json = org.foglab.tables.Json.compact(canonical);
-    return new Scenario(sha256(json).substring(0, 16), values, trace, solve, json);
+    return new Scenario(sha256(json).substring(0, 16), values, trace, solve, json, null);
   }
 
   @SuppressWarnings("unchecked")

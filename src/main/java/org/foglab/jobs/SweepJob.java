@@ -24,6 +24,10 @@ import org.foglab.optimize.ErrorModel;
 import org.foglab.optimize.ScenarioResult;
 import org.foglab.tables.ResultTable;
 import org.foglab.tables.SweepTable;
+import org.foglab.tables.TrainingTable;
+import org.foglab.learning.TrainingExperiment;
+import org.foglab.learning.federated.DeviceExecutor;
+import org.apache.spark.sql.types.StructType;
 import org.foglab.tables.TablePrinter;
 
 /**
@@ -61,6 +65,7 @@ public final class SweepJob implements Job<SweepConfig> {
   public SweepConfig configure(Settings root) {
     SweepConfig c = SweepConfig.read(root);
     long inMemoryLimit = root.at("solve").longValue("in-memory-limit", 0, Long.MAX_VALUE);
+    Map<String, TrainingExperiment.Split> checked = new java.util.HashMap<>();
     for (Scenario s : c.spec().scenarios()) {
       double size = ScenarioResult.estimatedLinkSlots(s);
       if (size > ScenarioResult.MAX_LINK_SLOTS) {
@@ -70,6 +75,10 @@ public final class SweepJob implements Job<SweepConfig> {
             + "solve for network-scale traces");
       }
       double rows = size + (double) s.trace().network().devices() * s.trace().model().slots();
+      if (s.train() != null) {
+        checkTraining(c.spec().file(), s, checked);
+        continue;
+      }
       if (s.solve().error() == ErrorModel.SQRT && rows > inMemoryLimit) {
         throw new ConfigError(null, c.spec().file() + ", scenario " + s.grid() + ": about "
             + String.format(Locale.ROOT, "%.3g", rows) + " device and link rows, more than the "
@@ -81,13 +90,37 @@ public final class SweepJob implements Job<SweepConfig> {
     return c;
   }
 
+  /**
+   * Reads each dataset of a training sweep once and checks that its model fits it, so a bad
+   * dataset or model fails before anything runs.
+   */
+  private static void checkTraining(String file, Scenario s,
+      Map<String, TrainingExperiment.Split> checked) {
+    try {
+      TrainingExperiment.Split split = checked.get(s.train().dataset());
+      if (split == null) {
+        split = TrainingExperiment.dataset(s.train().dataset(), s.train().seed());
+        checked.put(s.train().dataset(), split);
+      }
+      TrainingExperiment.model(s.train(), split.train());
+      org.foglab.data.DeviceData.uniformCounts(s.train().devices(), s.train().slots(),
+          split.train().size(), s.train().seed());
+    } catch (org.foglab.data.DatasetException e) {
+      throw new org.foglab.InputError(file + ", scenario " + s.grid() + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigError(null, file + ", scenario " + s.grid() + ": " + e.getMessage());
+    }
+  }
+
   @Override
   public void run(SweepConfig config, JobContext ctx) {
     SweepSpec spec = config.spec();
     Progress progress = ctx.progress();
     SparkSession spark = ctx.spark();
     WarehouseSettings w = WarehouseSettings.read(ctx.settings());
-    ResultTable.ensure(spark, w, spec.table(), SweepTable.SCHEMA);
+    boolean training = spec.kind() == SweepSpec.Kind.TRAIN;
+    StructType schema = training ? TrainingTable.SCHEMA : SweepTable.SCHEMA;
+    ResultTable.ensure(spark, w, spec.table(), schema);
     String table = w.table(spec.table());
     Set<String> done = new HashSet<>();
     for (Row r : spark.sql("SELECT scenario_key FROM " + table + " WHERE sweep = '"
@@ -109,14 +142,25 @@ public final class SweepJob implements Job<SweepConfig> {
     for (int from = 0; from < todo.size(); from += batch) {
       List<Scenario> part = todo.subList(from, Math.min(todo.size(), from + batch));
       jsc.setJobDescription("sweep " + spec.name() + " scenarios " + (from + 1) + ".." + (from + part.size()));
-      List<ScenarioResult> results = jsc.parallelize(new ArrayList<>(part), part.size())
-          .map(ScenarioResult::run).collect();
-      Instant now = Instant.now();
       List<Row> rows = new ArrayList<>();
-      for (ScenarioResult r : results) {
-        rows.add(SweepTable.row(spec.name(), r, ctx.run(), now));
+      if (training) {
+        String sweep = spec.name();
+        String runId = ctx.run().runId();
+        String commit = ctx.run().gitCommit();
+        // One training per task, its devices in the task's thread: scenarios run in parallel.
+        rows.addAll(jsc.parallelize(new ArrayList<>(part), part.size())
+            .map(sc -> TrainingTable.row(sweep, sc.key(), TrainingExperiment.run(sc.train(),
+                DeviceExecutor.local(), m -> { }), runId, commit, sc.settingsJson(), Instant.now()))
+            .collect());
+      } else {
+        List<ScenarioResult> results = jsc.parallelize(new ArrayList<>(part), part.size())
+            .map(ScenarioResult::run).collect();
+        Instant now = Instant.now();
+        for (ScenarioResult r : results) {
+          rows.add(SweepTable.row(spec.name(), r, ctx.run(), now));
+        }
       }
-      ResultTable.append(spark, w, spec.table(), rows, SweepTable.SCHEMA);
+      ResultTable.append(spark, w, spec.table(), rows, schema);
       finished += part.size();
       progress.say(String.format(Locale.ROOT, "%d/%d scenarios in %s (batch of %d committed)",
           finished, total, table, part.size()));
@@ -124,7 +168,8 @@ public final class SweepJob implements Job<SweepConfig> {
     ctx.out().println("sweep " + spec.name() + ": " + total + " scenarios in " + table
         + " (" + todo.size() + " run now, " + (total - todo.size()) + " already there)");
     if (config.show()) {
-      Dataset<Row> view = spark.sql(summaryQuery(table, spec));
+      Dataset<Row> view = spark.sql(training ? trainingSummaryQuery(table, spec)
+          : summaryQuery(table, spec));
       ctx.out().println("\n" + "mean over seeds; costs per datapoint (unit); query the table with: "
           + "jobs/foglab sql \"SELECT * FROM " + spec.table() + " WHERE sweep = '" + spec.name() + "'\"");
       TablePrinter.print(view.schema(), view.collectAsList(), TablePrinter.Style.TABLE, ctx.out());
@@ -159,6 +204,37 @@ public final class SweepJob implements Job<SweepConfig> {
     GRID_COLUMNS.put("solve.error", "error_model");
     GRID_COLUMNS.put("solve.setting", "setting");
     GRID_COLUMNS.put("solve.intervals", "intervals");
+    GRID_COLUMNS.put("train.dataset", "dataset");
+    GRID_COLUMNS.put("train.model", "model");
+    GRID_COLUMNS.put("train.mode", "mode");
+    GRID_COLUMNS.put("train.setting", "setting");
+    GRID_COLUMNS.put("train.intervals", "intervals");
+    GRID_COLUMNS.put("train.tau", "tau");
+    GRID_COLUMNS.put("train.passes", "passes");
+    GRID_COLUMNS.put("train.learning-rate", "learning_rate");
+    GRID_COLUMNS.put("train.dirichlet-alpha", "dirichlet_alpha");
+  }
+
+  /** Mean learning and network results per grid point over seeds, for training sweeps. */
+  static String trainingSummaryQuery(String table, SweepSpec spec) {
+    java.util.Set<String> have = new java.util.HashSet<>(
+        java.util.Arrays.asList(TrainingTable.SCHEMA.fieldNames()));
+    List<String> cols = new ArrayList<>();
+    for (String k : spec.gridKeys()) {
+      String c = GRID_COLUMNS.get(k);
+      if (c != null && have.contains(c) && !cols.contains(c)) {
+        cols.add(c);
+      }
+    }
+    String group = String.join(", ", cols);
+    return "SELECT " + (group.isEmpty() ? "" : group + ", ")
+        + "count(*) AS runs, avg(accuracy) AS accuracy, avg(loss) AS loss, "
+        + "avg(unit_cost) AS unit_cost, avg(process_cost / collected) AS unit_process, "
+        + "avg(transfer_cost / collected) AS unit_transfer, avg(discard_cost / collected) AS "
+        + "unit_discard, avg(offloaded_fraction) AS offloaded, avg(discarded_fraction) AS "
+        + "discarded, sum(node_violations + link_violations) AS violations "
+        + "FROM " + table + " WHERE sweep = '" + spec.name() + "'"
+        + (group.isEmpty() ? "" : " GROUP BY " + group + " ORDER BY " + group);
   }
 
   /** Mean results per grid point over seeds, in grid order. */

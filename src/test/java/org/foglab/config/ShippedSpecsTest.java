@@ -1,0 +1,52 @@
+package org.foglab.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.foglab.learning.TrainingExperiment;
+import org.junit.jupiter.api.Test;
+
+/** Every sweep spec shipped in jobs/ expands and validates, and its datasets are readable. */
+class ShippedSpecsTest {
+
+  @Test
+  void everyShippedSpecExpandsIntoValidScenarios() throws IOException {
+    List<Path> specs;
+    try (Stream<Path> s = Files.list(Path.of("jobs"))) {
+      specs = s.filter(p -> p.toString().endsWith(".conf")).sorted().toList();
+    }
+    assertTrue(specs.size() >= 10, "specs: " + specs);
+    Set<String> names = new HashSet<>();
+    Set<String> datasets = new HashSet<>();
+    for (Path p : specs) {
+      SweepSpec spec = SweepSpec.read(p.toString(), ConfigLoader.reference());
+      assertTrue(names.add(spec.name()), "sweep names are unique: " + spec.name());
+      assertTrue(!spec.scenarios().isEmpty(), p.toString());
+      for (Scenario sc : spec.scenarios()) {
+        if (spec.kind() == SweepSpec.Kind.TRAIN) {
+          assertNotNull(sc.train(), p.toString());
+          assertEquals("trainings", spec.table(), p.toString());
+          datasets.add(sc.train().dataset());
+        } else {
+          assertNull(sc.train());
+        }
+      }
+    }
+    assertTrue(names.containsAll(List.of("quickstart", "table2", "table3", "table3-learning",
+        "figure5", "figure6", "figure7", "figure8-lte", "figure8-wifi")), names.toString());
+    for (String d : datasets) {
+      TrainingExperiment.Split split = TrainingExperiment.dataset(d, 1);
+      assertEquals(8000, split.train().size(), d);
+      assertEquals(2000, split.test().size(), d);
+    }
+  }
+}

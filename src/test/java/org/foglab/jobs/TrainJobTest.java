@@ -1,0 +1,177 @@
+package org.foglab.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.foglab.tables.Json;
+import org.foglab.testutil.Cli;
+import org.foglab.testutil.SparkTestSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code train} and training sweeps end to end on small synthetic data: outputs agree with the
+ * table, the settings' costs keep their order, bad input fails cleanly, sweeps resume.
+ */
+class TrainJobTest {
+  @TempDir
+  Path dir;
+
+  /** 4 devices x 10 slots, 400 training samples: |D_i(t)| uniform on 0..10. */
+  private static final String DATA = "synthetic:classes=3,features=8,samples=400,test=100,seed=2";
+
+  private String[] base(String catalog, String... more) {
+    String[] head = {"--set", "foglab.warehouse.path=" + dir.resolve("wh"),
+        "--set", "foglab.warehouse.catalog=" + catalog, "train", "--dataset", DATA,
+        "--devices", "4", "--slots", "10", "--tau", "5", "--passes", "2", "--capacities", "false"};
+    String[] all = new String[head.length + more.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(more, 0, all, head.length, more.length);
+    return all;
+  }
+
+  @Test
+  void writesSummaryCurvesAndOneTableRowThatAgree() throws Exception {
+    Path out = dir.resolve("b");
+    Cli.Run r = Cli.run(base("tr1", "--setting", "B", "--out", out.toString()));
+    assertEquals(0, r.code(), r.err());
+    Map<String, Object> s = Json.readMap(Files.readString(out.resolve("summary.json")));
+    for (String k : List.of("accuracy", "loss", "unit_cost", "process_cost", "transfer_cost",
+        "discard_cost", "offloading_rate")) {
+      assertTrue(s.get(k) instanceof Number, k + " in " + s);
+    }
+    double unit = ((Number) s.get("unit_cost")).doubleValue();
+    double total = ((Number) s.get("process_cost")).doubleValue()
+        + ((Number) s.get("transfer_cost")).doubleValue()
+        + ((Number) s.get("discard_cost")).doubleValue();
+    long collected = ((Number) s.get("collected")).longValue();
+    assertEquals(total / collected, unit, 1e-12 * unit, "unit cost = total / collected data");
+    // 2 passes x 10 slots / tau 5 = 4 aggregations, each evaluated; header + 4 rows.
+    assertEquals(5, Files.readAllLines(out.resolve("curve.csv")).size());
+    assertEquals(1 + 2 * 10 * 4, Files.readAllLines(out.resolve("device_losses.csv")).size());
+    Row row = SparkTestSession.get().sql("SELECT accuracy, unit_cost, size(curve), "
+        + "size(device_losses), mode, setting, collected FROM tr1.results.trainings").first();
+    assertEquals(((Number) s.get("accuracy")).doubleValue(), row.getDouble(0), 0.0);
+    assertEquals(unit, row.getDouble(1), 0.0);
+    assertEquals(4, row.getInt(2));
+    assertEquals(80, row.getInt(3));
+    assertEquals("network-aware", row.getString(4));
+    assertEquals("B", row.getString(5));
+    assertEquals(collected, row.getLong(6));
+  }
+
+  /**
+   * Without capacities, B's plan (Theorem 3) is optimal and A's (keep everything) is feasible:
+   * B's unit cost is at most A's, and the federated baseline moves no data, as A.
+   */
+  @Test
+  void settingBCostsNoMoreThanAAndFederatedMovesNothing() {
+    Cli.Run a = Cli.run(base("tr2", "--setting", "A", "--out", dir.resolve("a").toString()));
+    Cli.Run b = Cli.run(base("tr2", "--setting", "B", "--out", dir.resolve("b").toString()));
+    Cli.Run f = Cli.run(base("tr2", "--mode", "federated", "--out", dir.resolve("f").toString()));
+    Cli.Run c = Cli.run(base("tr2", "--mode", "centralized", "--executor", "local", "--out",
+        dir.resolve("c").toString()));
+    for (Cli.Run r : List.of(a, b, f, c)) {
+      assertEquals(0, r.code(), r.err());
+    }
+    List<Row> rows = SparkTestSession.get().sql("SELECT mode, setting, unit_cost, "
+        + "offloaded_fraction, discarded_fraction, tau, accuracy FROM tr2.results.trainings "
+        + "ORDER BY mode, setting").collectAsList();
+    assertEquals(4, rows.size());
+    Row central = rows.get(0);
+    Row fed = rows.get(1);
+    Row rowA = rows.get(2);
+    Row rowB = rows.get(3);
+    assertNull(central.get(2), "centralized runs have no network cost");
+    assertEquals(1, fed.getInt(5), "federated aggregates every slot");
+    assertEquals(0.0, fed.getDouble(3));
+    assertEquals(0.0, rowA.getDouble(3));
+    assertEquals(0.0, rowA.getDouble(4));
+    assertEquals(rowA.getDouble(2), fed.getDouble(2), 1e-12, "A and federated both keep all data");
+    assertTrue(rowB.getDouble(2) <= rowA.getDouble(2) * (1 + 1e-12),
+        rowB.getDouble(2) + " vs " + rowA.getDouble(2));
+    assertTrue(rowB.getDouble(3) > 0, "cheap links attract data");
+    for (Row r : rows) {
+      assertTrue(r.getDouble(6) > 1.0 / 3, "better than chance on separable classes: " + r);
+    }
+  }
+
+  @Test
+  void theSparkAndLocalExecutorsTrainTheSameModel() throws Exception {
+    Path spark = dir.resolve("spark");
+    Path local = dir.resolve("local");
+    assertEquals(0, Cli.run(base("tr3", "--out", spark.toString(), "--partitions", "3")).code());
+    assertEquals(0, Cli.run(base("tr3", "--out", local.toString(), "--executor", "local")).code());
+    Map<String, Object> s = Json.readMap(Files.readString(spark.resolve("summary.json")));
+    Map<String, Object> l = Json.readMap(Files.readString(local.resolve("summary.json")));
+    // Tolerance: the weighted sums are combined in a different order (float parameters).
+    assertEquals(((Number) l.get("loss")).doubleValue(), ((Number) s.get("loss")).doubleValue(),
+        1e-4);
+    assertEquals(((Number) l.get("accuracy")).doubleValue(),
+        ((Number) s.get("accuracy")).doubleValue(), 0.011);
+    assertEquals(l.get("unit_cost"), s.get("unit_cost"));
+  }
+
+  @Test
+  void badInputFailsWithOneSentenceAndWritesNothing() {
+    Path out = dir.resolve("bad");
+    Cli.Run missing = Cli.run("--set", "foglab.warehouse.path=" + dir.resolve("wh"), "train",
+        "--dataset", "mnist:" + dir.resolve("nowhere"), "--out", out.toString());
+    assertEquals(3, missing.code(), missing.err());
+    assertTrue(missing.err().contains("does not exist"), missing.err());
+    assertFalse(Files.exists(out));
+    Cli.Run mode = Cli.run("train", "--mode", "sideways", "--out", out.toString());
+    assertEquals(2, mode.code());
+    assertTrue(mode.err().contains("centralized, federated or network-aware"), mode.err());
+    Cli.Run ds = Cli.run("train", "--dataset", "imagenet", "--out", out.toString());
+    assertEquals(2, ds.code());
+    assertTrue(ds.err().contains("foglab.train.dataset") || ds.err().contains("--dataset"),
+        ds.err());
+    Cli.Run cnn = Cli.run("--set", "foglab.warehouse.path=" + dir.resolve("wh"), "train",
+        "--dataset", "synthetic:features=10", "--model", "cnn", "--out", out.toString());
+    assertEquals(3, cnn.code(), cnn.err());
+    assertTrue(cnn.err().contains("square"), cnn.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void trainingSweepsAppendOneRowPerScenarioAndResume() throws Exception {
+    Path spec = dir.resolve("t.conf");
+    Files.writeString(spec, "sweep { name = tl, kind = train,\n"
+        + " settings { generate { devices = 4, slots = 10, capacities.enabled = false },\n"
+        + "   train { dataset = \"" + DATA + "\", tau = 5, passes = 1 } }\n"
+        + " grid { train.setting = [A, B], seed = [1] } }\n");
+    String[] wh = {"--set", "foglab.warehouse.path=" + dir.resolve("wh"),
+        "--set", "foglab.warehouse.catalog=tr4"};
+    Cli.Run r = Cli.run(wh[0], wh[1], wh[2], wh[3], "sweep", "--spec", spec.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("2 scenarios in tr4.results.trainings (2 run now"), r.out());
+    Cli.Run again = Cli.run(wh[0], wh[1], wh[2], wh[3], "sweep", "--spec", spec.toString());
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.out().contains("(0 run now, 2 already there)"), again.out());
+    List<Row> rows = SparkTestSession.get().sql("SELECT setting, offloaded_fraction, sweep, "
+        + "scenario_key FROM tr4.results.trainings ORDER BY setting").collectAsList();
+    assertEquals(2, rows.size());
+    assertEquals(0.0, rows.get(0).getDouble(1));
+    assertTrue(rows.get(1).getDouble(1) > 0);
+    assertEquals("tl", rows.get(0).getString(2));
+    // The same run as a single train command gives the same accuracy (scenarios are seeded alike).
+    Cli.Run one = Cli.run("--set", "foglab.warehouse.path=" + dir.resolve("wh"), "--set",
+        "foglab.warehouse.catalog=tr5", "train", "--dataset", DATA, "--devices", "4", "--slots",
+        "10", "--tau", "5", "--passes", "1", "--capacities", "false", "--setting", "B",
+        "--executor", "local", "--out", dir.resolve("one").toString());
+    assertEquals(0, one.code(), one.err());
+    double sweepAcc = SparkTestSession.get().sql("SELECT accuracy FROM tr4.results.trainings "
+        + "WHERE setting = 'B'").first().getDouble(0);
+    double oneAcc = SparkTestSession.get().sql("SELECT accuracy FROM tr5.results.trainings")
+        .first().getDouble(0);
+    assertEquals(oneAcc, sweepAcc, 0.0);
+  }
+}
