@@ -150,6 +150,14 @@ public final class TrainingExperiment {
         + "%d collected datapoints per pass, %d pass(es)%s", s.mode().configName(), s.devices(),
         s.slots(), data.totalCount(), s.passes(), s.mode() == TrainingMode.NETWORK_AWARE
             ? ", tau " + s.tau() : ""));
+    int slots = s.slots();
+    int passes = s.passes();
+    b.listener(a -> {
+      if (a.slot() == slots || s.mode() == TrainingMode.CENTRALIZED) {
+        progress.accept(String.format(java.util.Locale.ROOT, "pass %d/%d: test accuracy %.4f, "
+            + "loss %.4f", a.pass(), passes, a.accuracy(), a.loss()));
+      }
+    });
     TrainingResult r = b.options(options).run();
     return new Outcome(s, r, planned, split.train().size(), split.test().size(),
         data.totalCount());

@@ -53,6 +53,7 @@ public final class FederatedTrainer {
   private final Trace trace;
   private final TrainingOptions options;
   private final DeviceExecutor executor;
+  private final java.util.function.Consumer<AggregationRecord> listener;
 
   private FederatedTrainer(Builder b) {
     this.model = Objects.requireNonNull(b.model, "model");
@@ -63,6 +64,7 @@ public final class FederatedTrainer {
     this.plan = b.plan;
     this.trace = b.plan != null ? b.plan.trace() : b.trace;
     this.executor = b.executor != null ? b.executor : DeviceExecutor.local();
+    this.listener = b.listener != null ? b.listener : r -> { };
     if (b.plan != null && b.trace != null && b.trace != b.plan.trace()) {
       throw new IllegalArgumentException("the plan belongs to another trace than the one given");
     }
@@ -180,6 +182,7 @@ public final class FederatedTrainer {
           evalCpu += (cpuNanos() - c0) / 1e9;
           records.add(new AggregationRecord(aggregations, (int) ((u1 - 1) / slots) + 1,
               (int) ((u1 - 1) % slots) + 1, u1, total, last.accuracy(), last.loss()));
+          listener.accept(records.get(records.size() - 1));
         }
       }
     }
@@ -231,6 +234,7 @@ public final class FederatedTrainer {
           evalCpu += (cpuNanos() - c0) / 1e9;
           records.add(new AggregationRecord(pass, pass, data.slots(),
               (long) pass * data.slots(), ids.length, last.accuracy(), last.loss()));
+          listener.accept(records.get(records.size() - 1));
         }
       }
       w = m.parameters();
@@ -273,8 +277,15 @@ public final class FederatedTrainer {
     private Trace trace;
     private TrainingOptions options;
     private DeviceExecutor executor;
+    private java.util.function.Consumer<AggregationRecord> listener;
 
     private Builder() {}
+
+    /** Called with each evaluated aggregation as training goes (progress reports). */
+    public Builder listener(java.util.function.Consumer<AggregationRecord> l) {
+      this.listener = l;
+      return this;
+    }
 
     public Builder model(ModelConfig m) {
       this.model = m;
