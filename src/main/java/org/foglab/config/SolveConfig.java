@@ -15,12 +15,14 @@ package org.foglab.config;
  *     model, Table III settings) take
  */
 public record SolveConfig(String trace, OutputSpec output, SolveOptions options,
-    CapacitySource capacities, double waitBound, int partitions, long inMemoryLimit) {
+    CapacitySource capacities, double waitBound, int partitions, long inMemoryLimit,
+    long broadcastLimit) {
 
   public static SolveConfig read(Settings root) {
     Settings s = root.at("solve");
     return new SolveConfig(s.string("trace"), OutputSpec.read(s), SolveOptions.read(s),
         s.choice("capacity-model", CapacitySource.class), s.doubleValue("wait-bound", 0, 1e15),
-        s.intValue("partitions", 0, 1_000_000), s.longValue("in-memory-limit", 0, Long.MAX_VALUE));
+        s.intValue("partitions", 0, 1_000_000), s.longValue("in-memory-limit", 0, Long.MAX_VALUE),
+        s.longValue("broadcast-limit", 0, Long.MAX_VALUE));
   }
 }

@@ -91,6 +91,8 @@ public final class SolveJob implements Job<SolveConfig> {
           OptionSpec.bool("overwrite", S + "overwrite", "replace an existing output directory"),
           OptionSpec.integer("partitions", S + "partitions", "P",
               "Spark partitions (exact: time blocks); 0 = automatic"),
+          OptionSpec.longInt("broadcast-limit", S + "broadcast-limit", "ROWS",
+              "closed form: broadcast next-slot costs to the links up to this many device rows"),
           OptionSpec.longInt("in-memory-limit", S + "in-memory-limit", "ROWS",
               "largest trace (device + link rows) --error sqrt and --setting take in the driver")),
       List.of("jobs/foglab solve --trace out/sf --out out/sf-plan",
@@ -192,8 +194,9 @@ public final class SolveJob implements Job<SolveConfig> {
     };
     if (o.method() != SolveMethod.EXACT) {
       progress.say("horizon " + trace.horizon() + " slots; closed form");
+      boolean broadcast = trace.deviceRows() >= 0 && trace.deviceRows() <= config.broadcastLimit();
       DistributedClosedForm.Result cf = DistributedClosedForm.solve(devices, links,
-          trace.horizon(), config.partitions());
+          trace.horizon(), config.partitions(), broadcast);
       SolveSummary closed = cf.summary();
       if (o.method() == SolveMethod.CLOSED_FORM || !closed.violations().any()) {
         if (o.method() == SolveMethod.AUTO) {

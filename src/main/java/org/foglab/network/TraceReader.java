@@ -75,9 +75,11 @@ public final class TraceReader {
    * @param metadata trace.json when present, else empty
    * @param devicesLocated devices with the hidden file and line columns
    * @param linksLocated links with the hidden file and line columns
+   * @param deviceRows rows of the devices table, or -1 when the read did not count them
    */
   public record Tables(Dataset<Row> devices, Dataset<Row> links, int horizon, TableFormat format,
-      Map<String, Object> metadata, Dataset<Row> devicesLocated, Dataset<Row> linksLocated) {
+      Map<String, Object> metadata, Dataset<Row> devicesLocated, Dataset<Row> linksLocated,
+      long deviceRows) {
 
     /** The error, with file, line and column, of a problem a distributed pass found. */
     public InputError locate(TraceProblem problem) {
@@ -179,6 +181,7 @@ public final class TraceReader {
       links = links.cache();
     }
     int horizon;
+    long deviceRows = -1;
     Object slots = metadata.get("slots");
     if (slots instanceof Number s && checks == Checks.ROWS) {
       // The walks check that no row lies beyond it.
@@ -189,6 +192,7 @@ public final class TraceReader {
         throw new InputError(devicesAt.display, -1, null, "the devices table has no rows");
       }
       int maxSlot = bounds.getInt(0);
+      deviceRows = bounds.getLong(1);
       horizon = maxSlot;
       if (slots instanceof Number s) {
         horizon = s.intValue();
@@ -200,7 +204,7 @@ public final class TraceReader {
       }
     }
     Tables tables = new Tables(strip(devices), strip(links), horizon, devicesAt.format, metadata,
-        devices, links);
+        devices, links, deviceRows);
     if (checks == Checks.FULL) {
       TraceProblem problem = keyProblem(tables, linksAt != null);
       if (problem != null) {

@@ -65,9 +65,23 @@ public final class DistributedClosedForm {
    * loads against node and link capacities.
    */
   public static Result solve(Dataset<Row> devices, Dataset<Row> links, int horizon, int partitions) {
+    return solve(devices, links, horizon, partitions, false);
+  }
+
+  /**
+   * As {@link #solve(Dataset, Dataset, int, int)}; with {@code broadcastCosts} the next-slot
+   * processing costs (one row per device-slot) are broadcast to the link scan instead of
+   * shuffling the links to them: the largest table then crosses no shuffle before the
+   * per-device-slot minimum, whose partial aggregation shrinks it to one row per device-slot.
+   */
+  public static Result solve(Dataset<Row> devices, Dataset<Row> links, int horizon, int partitions,
+      boolean broadcastCosts) {
     long start = System.nanoTime();
     Dataset<Row> next = devices.select(col(TraceSchema.DEVICE).as("dst"),
         col(TraceSchema.T).minus(1).as("t"), col(TraceSchema.PROCESS_COST).as("next_cost"));
+    if (broadcastCosts) {
+      next = org.apache.spark.sql.functions.broadcast(next);
+    }
     Dataset<Row> offers = links.filter(col(TraceSchema.T).lt(horizon))
         .join(next, new String[] {"dst", "t"}, "inner")
         .select(col("src"), col("t"), struct(col(TraceSchema.COST).plus(col("next_cost")).as("offer"),

@@ -55,9 +55,10 @@ class DistributedClosedFormTest {
       Plan plan = ClosedForm.solve(tr);
       PlanEvaluation e = PlanEvaluation.of(plan);
       DistributedTraceGenerator.Tables t = DistributedTraceGenerator.generate(spark, spec, 2);
-      for (int partitions : new int[] {1, 3}) {
+      for (int partitions : new int[] {1, 3, -1}) {
+        // -1: automatic partitions with the next-slot costs broadcast to the links.
         DistributedClosedForm.Result r = DistributedClosedForm.solve(t.devices(), t.links(),
-            spec.model().slots(), partitions);
+            spec.model().slots(), Math.max(0, partitions), partitions < 0);
         assertEquals(planRows(plan), TraceRows.of(r.plan()), c + " P=" + partitions);
         SolveSummary s = r.summary();
         double tol = 1e-9 * Math.max(1, e.totalCost());
