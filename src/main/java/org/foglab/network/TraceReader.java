@@ -7,6 +7,8 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+import static org.apache.spark.sql.functions.broadcast;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -542,6 +544,12 @@ public final class TraceReader {
    * duplicate links, links naming devices without rows.
    */
   static TraceProblem keyProblem(Tables t, boolean hasLinks) {
+    return keyProblem(t, hasLinks, BROADCAST_IDS, HASH_CANDIDATES);
+  }
+
+  /** {@link #keyProblem(Tables, boolean)} with its size thresholds (tests take every path). */
+  static TraceProblem keyProblem(Tables t, boolean hasLinks, long broadcastIds,
+      int hashCandidates) {
     List<Row> dup = t.devices().groupBy(TraceSchema.DEVICE, TraceSchema.T).count()
         .filter(col("count").gt(1)).limit(1).collectAsList();
     if (!dup.isEmpty()) {
@@ -550,23 +558,72 @@ public final class TraceReader {
     if (!hasLinks) {
       return null;
     }
-    List<Row> dupLink = t.links().groupBy(TraceSchema.SRC, TraceSchema.DST, TraceSchema.T).count()
-        .filter(col("count").gt(1)).limit(1).collectAsList();
-    if (!dupLink.isEmpty()) {
-      Row d = dupLink.get(0);
-      return TraceProblem.duplicateLink(d.getString(0), d.getString(1), d.getInt(2)).problem();
+    TraceProblem dupLink = duplicateLink(t.links(), hashCandidates);
+    if (dupLink != null) {
+      return dupLink;
     }
-    Dataset<Row> known = t.devices().select(col(TraceSchema.DEVICE).as("id")).distinct();
-    Dataset<Row> named = t.links().select(col(TraceSchema.SRC).as("id"), lit(0).as("end"))
-        .union(t.links().select(col(TraceSchema.DST).as("id"), lit(1).as("end"))).distinct();
-    List<Row> unknown = named.join(known, "id", "left_anti").orderBy("end", "id").limit(1)
-        .collectAsList();
-    if (!unknown.isEmpty()) {
-      Row u = unknown.get(0);
-      return (u.getInt(1) == 0 ? TraceProblem.unknownSrc(u.getString(0))
-          : TraceProblem.unknownDst(u.getString(0))).problem();
+    Dataset<Row> known = t.devices().select(col(TraceSchema.DEVICE).as("id")).distinct()
+        .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    try {
+      if (known.count() <= broadcastIds) {
+        // One scan of the links against the broadcast ids: no shuffle of the largest table.
+        Dataset<Row> ks = broadcast(known.select(col("id").as("_ks")));
+        Dataset<Row> kd = broadcast(known.select(col("id").as("_kd")));
+        Row u = t.links().select(TraceSchema.SRC, TraceSchema.DST)
+            .join(ks, col(TraceSchema.SRC).equalTo(col("_ks")), "left_outer")
+            .join(kd, col(TraceSchema.DST).equalTo(col("_kd")), "left_outer")
+            .agg(min(when(col("_ks").isNull(), col(TraceSchema.SRC))),
+                min(when(col("_kd").isNull(), col(TraceSchema.DST))))
+            .first();
+        if (!u.isNullAt(0)) {
+          return TraceProblem.unknownSrc(u.getString(0)).problem();
+        }
+        return u.isNullAt(1) ? null : TraceProblem.unknownDst(u.getString(1)).problem();
+      }
+      Dataset<Row> named = t.links().select(col(TraceSchema.SRC).as("id"), lit(0).as("end"))
+          .union(t.links().select(col(TraceSchema.DST).as("id"), lit(1).as("end"))).distinct();
+      List<Row> unknown = named.join(known, "id", "left_anti").orderBy("end", "id").limit(1)
+          .collectAsList();
+      if (!unknown.isEmpty()) {
+        Row u = unknown.get(0);
+        return (u.getInt(1) == 0 ? TraceProblem.unknownSrc(u.getString(0))
+            : TraceProblem.unknownDst(u.getString(0))).problem();
+      }
+    } finally {
+      known.unpersist(false);
     }
     return null;
+  }
+
+  /** Distinct device ids up to which the unknown-device check broadcasts them. */
+  static final long BROADCAST_IDS = 5_000_000L;
+
+  /** Candidate hashes checked exactly before falling back to an exact grouping of all links. */
+  static final int HASH_CANDIDATES = 1000;
+
+  /**
+   * A duplicate (src, dst, t), or null. Links are grouped by a 64-bit hash of their key (a
+   * shuffle of longs rather than of two strings and a slot); the few hashes seen twice are then
+   * checked exactly, so a hash collision is never reported as a duplicate.
+   */
+  static TraceProblem duplicateLink(Dataset<Row> links, int hashCandidates) {
+    Column h = xxhash64(col(TraceSchema.SRC), col(TraceSchema.DST), col(TraceSchema.T));
+    List<Row> seenTwice = links.select(h.as("_h")).groupBy("_h").count()
+        .filter(col("count").gt(1)).limit(hashCandidates).collectAsList();
+    if (seenTwice.isEmpty()) {
+      return null;
+    }
+    Object[] hashes = seenTwice.stream().map(r -> r.get(0)).toArray();
+    Dataset<Row> candidates = seenTwice.size() < hashCandidates
+        ? links.filter(h.isin(hashes)) : links;
+    List<Row> dup = candidates.groupBy(TraceSchema.SRC, TraceSchema.DST, TraceSchema.T).count()
+        .filter(col("count").gt(1)).orderBy(TraceSchema.SRC, TraceSchema.DST, TraceSchema.T)
+        .limit(1).collectAsList();
+    if (dup.isEmpty()) {
+      return null;
+    }
+    Row d = dup.get(0);
+    return TraceProblem.duplicateLink(d.getString(0), d.getString(1), d.getInt(2)).problem();
   }
 
   private static String unitOf(String file) {

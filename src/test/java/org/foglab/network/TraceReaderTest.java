@@ -107,6 +107,39 @@ class TraceReaderTest {
         l.getMessage());
   }
 
+  /**
+   * The key checks' other paths: ids too many to broadcast (a shuffled anti join) and more hash
+   * candidates than are checked one by one (an exact grouping of all links) find the same
+   * problems as the default paths, and a valid trace has none on any path.
+   */
+  @Test
+  void keyChecksAgreeOnEveryPath() throws Exception {
+    String unknown = LINKS + "a,q,2,1,0.1\nz,a,1,1,0.1\n";
+    for (long broadcastIds : new long[] {0, TraceReader.BROADCAST_IDS}) {
+      for (int candidates : new int[] {1, TraceReader.HASH_CANDIDATES}) {
+        String at = "broadcast " + broadcastIds + ", candidates " + candidates;
+        TraceReader.Tables ok = TraceReader.read(SparkTestSession.get(),
+            trace("ok-" + broadcastIds + "-" + candidates, DEVICES, LINKS).toString());
+        assertEquals(null, TraceReader.keyProblem(ok, true, broadcastIds, candidates), at);
+        TraceReader.Tables dup = TraceReader.read(SparkTestSession.get(),
+            trace("dup-" + broadcastIds + "-" + candidates, DEVICES, LINKS).toString(),
+            TraceReader.Checks.ROWS);
+        TraceReader.Tables dups = new TraceReader.Tables(dup.devices(),
+            dup.links().union(dup.links()), dup.horizon(), dup.format(), dup.metadata(),
+            dup.devicesLocated(), dup.linksLocated(), dup.deviceRows());
+        TraceProblem p = TraceReader.keyProblem(dups, true, broadcastIds, candidates);
+        assertEquals(TraceProblem.Kind.DUPLICATE_LINK, p.kind(), at);
+        assertEquals(java.util.List.of("a", "b", 1), p.key(), at + ": the smallest duplicate");
+        TraceReader.Tables un = TraceReader.read(SparkTestSession.get(),
+            trace("unknown-" + broadcastIds + "-" + candidates, DEVICES, unknown).toString(),
+            TraceReader.Checks.ROWS);
+        TraceProblem u = TraceReader.keyProblem(un, true, broadcastIds, candidates);
+        assertEquals(TraceProblem.Kind.UNKNOWN_SRC, u.kind(), at + ": sources first");
+        assertEquals(java.util.List.of("z"), u.key(), at);
+      }
+    }
+  }
+
   @Test
   void linksMustNameKnownDevices() throws Exception {
     InputError s = error("unknown-src", DEVICES, LINKS + "z,a,1,1,0.1\n");
