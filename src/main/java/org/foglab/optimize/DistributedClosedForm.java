@@ -87,26 +87,16 @@ public final class DistributedClosedForm {
         .select(col("src"), col("t"), struct(col(TraceSchema.COST).plus(col("next_cost")).as("offer"),
             col("dst"), col(TraceSchema.COST).as("cost"), col("next_cost"),
             col(TraceSchema.CAPACITY).as("capacity")).as("o"));
-    // The device-slot's own row joins its best offer in the same aggregation (a union grouped
-    // by device-slot), so the links' minimum and the devices meet in one shuffle, not two.
-    StructType offerType = (StructType) offers.schema().apply("o").dataType();
-    Dataset<Row> own = devices.select(col(TraceSchema.DEVICE).as("src"), col(TraceSchema.T).as("t"),
-        lit(null).cast(offerType).as("o"), col(TraceSchema.DATA).as("data"),
-        col(TraceSchema.PROCESS_COST).as("pc"), col(TraceSchema.DISCARD_COST).as("dc"));
-    Dataset<Row> both = offers.select(col("src"), col("t"), col("o"),
-            lit(null).cast(DataTypes.DoubleType).as("data"),
-            lit(null).cast(DataTypes.DoubleType).as("pc"),
-            lit(null).cast(DataTypes.DoubleType).as("dc"))
-        .unionByName(own);
     if (partitions > 0) {
-      both = both.repartition(partitions, col("src"), col("t"));
+      offers = offers.repartition(partitions, col("src"), col("t"));
     }
-    // Validated traces have one row per device-slot, so max() is that row's value; offers from
-    // device-slots without a row (inactive devices) leave data null and are dropped.
-    Dataset<Row> decided = both.groupBy(col("src"), col("t"))
-        .agg(min(col("o")).as("b"), max(col("data")).as("data"), max(col("pc")).as("pc"),
-            max(col("dc")).as("dc"))
-        .filter(col("data").isNotNull())
+    Dataset<Row> best = offers.groupBy(col("src"), col("t")).agg(min(col("o")).as("b"));
+    Dataset<Row> decided = devices.join(best,
+            devices.col(TraceSchema.DEVICE).equalTo(best.col("src"))
+                .and(devices.col(TraceSchema.T).equalTo(best.col("t"))), "left")
+        .select(devices.col(TraceSchema.DEVICE).as("src"), devices.col(TraceSchema.T).as("t"),
+            col(TraceSchema.DATA).as("data"), col(TraceSchema.PROCESS_COST).as("pc"),
+            col(TraceSchema.DISCARD_COST).as("dc"), col("b"))
         .withColumn("choice", DECIDE.apply(col("pc"), col("dc"), col("b.offer")));
     Column data = col("data");
     Column process = col("choice").equalTo(ClosedForm.PROCESS);
@@ -135,20 +125,12 @@ public final class DistributedClosedForm {
     long linkCount = links.count();
 
     Column loadT = when(col("dst").equalTo(col("src")), col("t")).otherwise(col("t").plus(1));
-    // Each device-slot's load and its capacity meet in one aggregation (a union), not a join.
     Dataset<Row> loads = detail.filter(col("dst").isNotNull().and(col("amount").gt(0)))
-        .select(col("dst").as("device"), loadT.as("t"), col("amount").as("load"),
-            lit(null).cast(DataTypes.DoubleType).as("cap"), lit(false).as("has_row"))
-        .unionByName(devices.select(col(TraceSchema.DEVICE).as("device"), col(TraceSchema.T).as("t"),
-            lit(null).cast(DataTypes.DoubleType).as("load"), col(TraceSchema.CAPACITY).as("cap"),
-            lit(true).as("has_row")))
-        .groupBy(col("device"), col("t"))
-        .agg(sum(col("load")).as("load"), max(col("cap")).as("cap"), max(col("has_row")).as("has_row"))
-        .filter(col("load").isNotNull());
-    // A load on a device-slot without a row has no capacity to respect (as the left join had it).
-    Column cap = when(col("has_row"), col("cap"));
-    Row n = loads.select(when(exceeds(col("load"), cap), col("load").minus(cap)).otherwise(0.0)
-            .as("excess"))
+        .groupBy(col("dst").as("device"), loadT.as("t")).agg(sum("amount").as("load"));
+    Column cap = col(TraceSchema.CAPACITY);
+    Row n = loads.join(devices.select(col(TraceSchema.DEVICE).as("device"), col("t"), cap),
+            new String[] {"device", "t"}, "left")
+        .select(when(exceeds(col("load"), cap), col("load").minus(cap)).otherwise(0.0).as("excess"))
         .agg(sum(when(col("excess").gt(0), 1L).otherwise(0L)), sum("excess"), max("excess"))
         .first();
     CapacityViolations v = new CapacityViolations(n.isNullAt(0) ? 0 : n.getLong(0),
