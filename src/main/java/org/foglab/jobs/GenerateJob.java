@@ -13,6 +13,7 @@ import org.foglab.config.TraceSpec;
 import org.foglab.cost.CapacityModel;
 import org.foglab.network.DistributedTraceGenerator;
 import org.foglab.network.GraphStatistics;
+import org.foglab.network.TraceManifest;
 import org.foglab.network.TableFormat;
 import org.foglab.network.Topology;
 import org.foglab.network.TraceSchema;
@@ -122,6 +123,8 @@ public final class GenerateJob implements Job<GenerateConfig> {
       progress.say("wrote " + deviceSlots + " device-slots");
       long links = TableIo.write(tables.links(), out.path(TraceSchema.LINKS), format);
       progress.say("wrote " + links + " link-slots");
+      // Checksums of what was just written: solve trusts files that still match them.
+      Map<String, Object> manifest = TraceManifest.compute(spark, out.stagingPath());
       Map<String, Object> graph = null;
       if (config.graphStats()) {
         GraphStatistics.Result stats = GraphStatistics.compute(spark, tables.deviceKeys(),
@@ -150,6 +153,7 @@ public final class GenerateJob implements Job<GenerateConfig> {
       if (graph != null) {
         meta.put("graph", graph);
       }
+      meta.put(TraceManifest.KEY, manifest);
       out.writeText(TraceSchema.METADATA, Json.write(meta));
       out.commit();
       ctx.out().println("trace written to " + out.target() + ": " + tables.devicesCount() + " devices, "

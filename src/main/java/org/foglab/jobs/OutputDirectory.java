@@ -63,6 +63,11 @@ public final class OutputDirectory implements AutoCloseable {
     }
   }
 
+  /** The staging directory itself, as a string (the trace root before commit). */
+  public String stagingPath() {
+    return staging.toString();
+  }
+
   /** Path of an entry inside the staging directory, as a string for Spark writers. */
   public String path(String name) {
     return new Path(staging, name).toString();

@@ -91,6 +91,8 @@ public final class SolveJob implements Job<SolveConfig> {
           OptionSpec.bool("overwrite", S + "overwrite", "replace an existing output directory"),
           OptionSpec.integer("partitions", S + "partitions", "P",
               "Spark partitions (exact: time blocks); 0 = automatic"),
+          OptionSpec.choice("validation", S + "validation", SolveConfig.Validation.class,
+              "auto: skip re-checking rows and keys of files that match generate's checksums"),
           OptionSpec.longInt("broadcast-limit", S + "broadcast-limit", "ROWS",
               "closed form: broadcast next-slot costs to the links up to this many device rows"),
           OptionSpec.longInt("in-memory-limit", S + "in-memory-limit", "ROWS",
@@ -127,8 +129,13 @@ public final class SolveJob implements Job<SolveConfig> {
       // The Spark closed form trusts its input's keys; the exact solver and the in-memory path
       // check keys as they go and report problems for the reader to locate.
       TraceReader.Checks checks = !inMemory && o.method() != SolveMethod.EXACT
-          ? TraceReader.Checks.FULL : TraceReader.Checks.ROWS;
+          ? (config.trustGenerated() ? TraceReader.Checks.VERIFIED : TraceReader.Checks.FULL)
+          : TraceReader.Checks.ROWS;
       TraceReader.Tables trace = TraceReader.read(spark, config.trace(), checks, straggler);
+      if (trace.verified()) {
+        progress.say("the trace's files match the checksums generate recorded: its rows and keys "
+            + "are the generator's, valid by construction (--validation full re-checks them)");
+      }
       o.checkIntervals(trace.horizon(), "--intervals");
       Dataset<Row> devices = straggler
           ? StragglerCapacities.derive(trace.devices(), config.waitBound()) : trace.devices();
@@ -162,6 +169,8 @@ public final class SolveJob implements Job<SolveConfig> {
         json.put("capacities", caps);
       }
       json.put("trace", config.trace());
+      json.put("validation", trace.verified() ? "checksums matched generate's manifest"
+          : checks == TraceReader.Checks.ROWS ? "rows; keys checked by the solver" : "full");
       json.put("horizon", trace.horizon());
       json.put("plan_rows", rows);
       json.put("run_id", ctx.run().runId());

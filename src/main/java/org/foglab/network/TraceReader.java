@@ -64,7 +64,13 @@ public final class TraceReader {
      * keys and throw {@link TraceProblem.Found}, which {@link Tables#locate} turns into an error
      * with file and line.
      */
-    ROWS
+    ROWS,
+    /**
+     * As {@link #FULL}, unless the table files match the checksums {@code generate} recorded in
+     * trace.json ({@link TraceManifest}): then the rows and keys are the generator's, valid by
+     * construction, and only the horizon is checked.
+     */
+    VERIFIED
   }
 
   /**
@@ -78,10 +84,12 @@ public final class TraceReader {
    * @param devicesLocated devices with the hidden file and line columns
    * @param linksLocated links with the hidden file and line columns
    * @param deviceRows rows of the devices table, or -1 when the read did not count them
+   * @param verified whether the files matched generate's checksums, so rows and keys were not
+   *     re-checked ({@link Checks#VERIFIED})
    */
   public record Tables(Dataset<Row> devices, Dataset<Row> links, int horizon, TableFormat format,
       Map<String, Object> metadata, Dataset<Row> devicesLocated, Dataset<Row> linksLocated,
-      long deviceRows) {
+      long deviceRows, boolean verified) {
 
     /** The error, with file, line and column, of a problem a distributed pass found. */
     public InputError locate(TraceProblem problem) {
@@ -172,11 +180,23 @@ public final class TraceReader {
     if (serviceRate) {
       requireServiceRate(fs, devicesAt);
     }
+    boolean trusted = false;
+    if (checks == Checks.VERIFIED && metadata.containsKey(TraceManifest.KEY)) {
+      List<String> files = new ArrayList<>(devicesAt.files());
+      if (linksAt != null) {
+        files.addAll(linksAt.files());
+      }
+      try {
+        trusted = TraceManifest.matches(spark, fs, dir, metadata.get(TraceManifest.KEY), files);
+      } catch (IOException e) {
+        trusted = false; // unreadable checksums: validate in full
+      }
+    }
     Dataset<Row> devices = load(spark, devicesAt, serviceRate
-        ? TraceSchema.DEVICES_WITH_SERVICE_RATE_SCHEMA : TraceSchema.DEVICES_SCHEMA);
+        ? TraceSchema.DEVICES_WITH_SERVICE_RATE_SCHEMA : TraceSchema.DEVICES_SCHEMA, !trusted);
     Dataset<Row> links = linksAt == null
         ? spark.createDataFrame(new ArrayList<Row>(), withLocation(TraceSchema.LINKS_SCHEMA))
-        : load(spark, linksAt, TraceSchema.LINKS_SCHEMA);
+        : load(spark, linksAt, TraceSchema.LINKS_SCHEMA, !trusted);
     if (devicesAt.format == TableFormat.CSV) {
       // Validation and the job read the tables more than once: parse CSV once.
       devices = devices.cache();
@@ -206,8 +226,8 @@ public final class TraceReader {
       }
     }
     Tables tables = new Tables(strip(devices), strip(links), horizon, devicesAt.format, metadata,
-        devices, links, deviceRows);
-    if (checks == Checks.FULL) {
+        devices, links, deviceRows, trusted);
+    if (checks == Checks.FULL || (checks == Checks.VERIFIED && !trusted)) {
       TraceProblem problem = keyProblem(tables, linksAt != null);
       if (problem != null) {
         throw tables.locate(problem);
@@ -327,7 +347,13 @@ public final class TraceReader {
   }
 
   static Dataset<Row> load(SparkSession spark, Located at, StructType schema) {
-    return at.format == TableFormat.CSV ? loadCsv(spark, at, schema) : loadParquet(spark, at, schema);
+    return load(spark, at, schema, true);
+  }
+
+  /** With {@code checkRows} false a Parquet table's rows are not scanned for bad values. */
+  static Dataset<Row> load(SparkSession spark, Located at, StructType schema, boolean checkRows) {
+    return at.format == TableFormat.CSV ? loadCsv(spark, at, schema)
+        : loadParquet(spark, at, schema, checkRows);
   }
 
   /** One task per CSV file, so every row keeps its line number. */
@@ -470,6 +496,11 @@ public final class TraceReader {
 
   /** Parquet: check columns and types, then find the first invalid row with file and row index. */
   static Dataset<Row> loadParquet(SparkSession spark, Located at, StructType schema) {
+    return loadParquet(spark, at, schema, true);
+  }
+
+  static Dataset<Row> loadParquet(SparkSession spark, Located at, StructType schema,
+      boolean checkRows) {
     Dataset<Row> raw;
     try {
       raw = spark.read().parquet(at.files().toArray(new String[0]));
@@ -527,6 +558,9 @@ public final class TraceReader {
     if (schema.equals(TraceSchema.LINKS_SCHEMA)) {
       problem = when(col(TraceSchema.SRC).equalTo(col(TraceSchema.DST)),
           lit(TraceSchema.DST + "\tlinks a device to itself")).otherwise(problem);
+    }
+    if (!checkRows) {
+      return typed;
     }
     List<Row> bad = typed.withColumn("_problem", problem).filter(col("_problem").isNotNull())
         .select(FILE, LINE, "_problem").limit(1).collectAsList();

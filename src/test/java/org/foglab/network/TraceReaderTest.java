@@ -126,7 +126,7 @@ class TraceReaderTest {
             TraceReader.Checks.ROWS);
         TraceReader.Tables dups = new TraceReader.Tables(dup.devices(),
             dup.links().union(dup.links()), dup.horizon(), dup.format(), dup.metadata(),
-            dup.devicesLocated(), dup.linksLocated(), dup.deviceRows());
+            dup.devicesLocated(), dup.linksLocated(), dup.deviceRows(), false);
         TraceProblem p = TraceReader.keyProblem(dups, true, broadcastIds, candidates);
         assertEquals(TraceProblem.Kind.DUPLICATE_LINK, p.kind(), at);
         assertEquals(java.util.List.of("a", "b", 1), p.key(), at + ": the smallest duplicate");
