@@ -78,6 +78,18 @@ public record TraceProblem(Kind kind, List<Object> key) implements Serializable 
     return new Found(new TraceProblem(kind, List.copyOf(k)));
   }
 
+  /**
+   * The index of a link's source ({@code src} true) or destination in {@code index}; a device the
+   * index lacks is the unknown-device problem of that end.
+   */
+  public static int linkEnd(java.util.Map<String, Integer> index, String id, boolean src) {
+    Integer i = index.get(id);
+    if (i == null) {
+      throw src ? unknownSrc(id) : unknownDst(id);
+    }
+    return i;
+  }
+
   public static Found duplicateDeviceSlot(String device, int t) {
     return new Found(new TraceProblem(Kind.DUPLICATE_DEVICE_SLOT, List.of(device, t)));
   }

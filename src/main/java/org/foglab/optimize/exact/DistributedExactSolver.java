@@ -344,14 +344,8 @@ public final class DistributedExactSolver {
     Map<Integer, Chunk> per = new TreeMap<>();
     while (rows.hasNext()) {
       Row r = rows.next();
-      Integer i = index.get(r.getString(0));
-      if (i == null) {
-        throw TraceProblem.unknownSrc(r.getString(0));
-      }
-      Integer j = index.get(r.getString(1));
-      if (j == null) {
-        throw TraceProblem.unknownDst(r.getString(1));
-      }
+      int i = TraceProblem.linkEnd(index, r.getString(0), true);
+      int j = TraceProblem.linkEnd(index, r.getString(1), false);
       int t = r.getInt(2);
       if (t > slots) {
         continue; // its source device-slot does not exist: the link carries nothing
