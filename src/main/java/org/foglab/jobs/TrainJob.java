@@ -253,16 +253,9 @@ public final class TrainJob implements Job<TrainJob.Config> {
 
   static String deviceLossesCsv(DeviceLosses d) {
     StringBuilder b = new StringBuilder("pass,slot,device,samples,loss\n");
-    for (int p = 1; p <= d.passes(); p++) {
-      for (int t = 1; t <= d.slots(); t++) {
-        for (int i = 0; i < d.devices(); i++) {
-          double l = d.loss(p, i, t);
-          b.append(p).append(',').append(t).append(',').append(i).append(',')
-              .append(d.samples(i, t)).append(',').append(Double.isNaN(l) ? "" : Double.toString(l))
-              .append('\n');
-        }
-      }
-    }
+    d.forEach((p, t, i, samples, l) -> b.append(p).append(',').append(t).append(',').append(i)
+        .append(',').append(samples).append(',').append(Double.isNaN(l) ? "" : Double.toString(l))
+        .append('\n'));
     return b.toString();
   }
 

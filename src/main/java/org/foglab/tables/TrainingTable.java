@@ -12,7 +12,6 @@ import org.foglab.config.NetworkSpec;
 import org.foglab.config.TrainSpec;
 import org.foglab.learning.TrainingExperiment;
 import org.foglab.learning.federated.AggregationRecord;
-import org.foglab.learning.federated.DeviceLosses;
 import org.foglab.learning.federated.TrainingResult;
 import org.foglab.optimize.CapacityViolations;
 
@@ -128,17 +127,8 @@ public final class TrainingTable {
           a.loss()));
     }
     List<Row> losses = new ArrayList<>();
-    DeviceLosses d = r.deviceLosses();
-    if (d.recorded()) {
-      for (int p = 1; p <= d.passes(); p++) {
-        for (int t = 1; t <= d.slots(); t++) {
-          for (int i = 0; i < d.devices(); i++) {
-            double l = d.loss(p, i, t);
-            losses.add(RowFactory.create(p, t, i, d.samples(i, t), Double.isNaN(l) ? null : l));
-          }
-        }
-      }
-    }
+    r.deviceLosses().forEach((p, t, i, samples, l) ->
+        losses.add(RowFactory.create(p, t, i, samples, Double.isNaN(l) ? null : l)));
     boolean networkAware = s.setting() != null;
     return RowFactory.create(sweep, key, runId, Timestamp.from(finished), gitCommit, settingsJson,
         s.dataset(), s.architecture().configName(),

@@ -33,6 +33,23 @@ public record DeviceLosses(int devices, int slots, int passes, float[] loss, int
     return samples[(slot - 1) * devices + device];
   }
 
+  /** One recorded value: pass, slot, device, {@code |G_i(t)|} and loss (NaN without data). */
+  @FunctionalInterface
+  public interface Visitor {
+    void visit(int pass, int slot, int device, int samples, double loss);
+  }
+
+  /** Visits every recorded value in (pass, slot, device) order. */
+  public void forEach(Visitor v) {
+    for (int p = 1; p <= passes; p++) {
+      for (int t = 1; t <= slots; t++) {
+        for (int i = 0; i < devices; i++) {
+          v.visit(p, t, i, samples(i, t), loss(p, i, t));
+        }
+      }
+    }
+  }
+
   /** Mean loss over the devices with data at slot {@code t} of pass {@code pass} (NaN if none). */
   public double meanLoss(int pass, int slot) {
     double s = 0;
