@@ -168,6 +168,45 @@ public record SweepSpec(String file, String name, Kind kind, String table, List<
     } catch (ConfigError e) {
       throw new ConfigError(null, file + ", scenario " + values + ": " + e.getMessage());
     }
+    if (kind == Kind.TRAIN) {
+      String json = trainSettingsJson(c, train.trace());
+      return new Scenario(sha256(json).substring(0, 16), values, train.trace(), solve, json, train);
+    }
+    Map<String, Object> canonical = network(c, trace);
+    canonical.put("solve.method", solve.method().configName());
+    if (solve.error() != ErrorModel.LINEAR) {
+      canonical.put("solve.error", solve.error().configName());
+    }
+    if (solve.setting() != null) {
+      canonical.put("solve.setting", solve.setting().configName());
+      if (solve.setting().imperfect()) {
+        canonical.put("solve.intervals", solve.intervals());
+      }
+    }
+    if (solve.gapTolerance() != SolveOptions.DEFAULT_GAP_TOLERANCE) {
+      canonical.put("solve.gap-tolerance", solve.gapTolerance());
+    }
+    String json = org.foglab.tables.Json.compact(canonical);
+    return new Scenario(sha256(json).substring(0, 16), values, trace, solve, json, null);
+  }
+
+  /**
+   * The canonical settings of a training run (a {@code train} command or a training scenario):
+   * its network and seed, and its training settings without those that only say where output
+   * goes. The data column is the dataset's and the solve settings do not apply (train.setting
+   * plans the movement), so both are left out.
+   */
+  public static String trainSettingsJson(Config c, TraceSpec trace) {
+    Map<String, Object> canonical = network(c, trace);
+    ((Map<?, ?>) canonical.get("generate")).remove("data");
+    Map<String, Object> t = canonicalize(c.getConfig("foglab.train").root().unwrapped());
+    TRAIN_OUTPUT_ONLY.forEach(t::remove);
+    canonical.put("train", t);
+    return org.foglab.tables.Json.compact(canonical);
+  }
+
+  /** The generate settings that affect a result, and the seed. */
+  private static Map<String, Object> network(Config c, TraceSpec trace) {
     Map<String, Object> canonical = new TreeMap<>();
     Map<String, Object> gen = canonicalize(c.getConfig("foglab.generate").root().unwrapped());
     OUTPUT_ONLY.forEach(gen::remove);
@@ -184,31 +223,7 @@ public record SweepSpec(String file, String name, Kind kind, String table, List<
     }
     canonical.put("generate", gen);
     canonical.put("seed", trace.seed());
-    if (kind == Kind.TRAIN) {
-      // A training scenario is its network, its seed and its training settings; the data column
-      // is the dataset's, and the solve settings do not apply (train.setting plans the movement).
-      gen.remove("data");
-      Map<String, Object> t = canonicalize(c.getConfig("foglab.train").root().unwrapped());
-      TRAIN_OUTPUT_ONLY.forEach(t::remove);
-      canonical.put("train", t);
-      String json = org.foglab.tables.Json.compact(canonical);
-      return new Scenario(sha256(json).substring(0, 16), values, train.trace(), solve, json, train);
-    }
-    canonical.put("solve.method", solve.method().configName());
-    if (solve.error() != ErrorModel.LINEAR) {
-      canonical.put("solve.error", solve.error().configName());
-    }
-    if (solve.setting() != null) {
-      canonical.put("solve.setting", solve.setting().configName());
-      if (solve.setting().imperfect()) {
-        canonical.put("solve.intervals", solve.intervals());
-      }
-    }
-    if (solve.gapTolerance() != SolveOptions.DEFAULT_GAP_TOLERANCE) {
-      canonical.put("solve.gap-tolerance", solve.gapTolerance());
-    }
-    String json = org.foglab.tables.Json.compact(canonical);
-    return new Scenario(sha256(json).substring(0, 16), values, trace, solve, json, null);
+    return canonical;
   }
 
   @SuppressWarnings("unchecked")

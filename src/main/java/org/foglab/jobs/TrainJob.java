@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.foglab.InputError;
@@ -14,6 +13,7 @@ import org.foglab.cli.CommandSpec;
 import org.foglab.cli.OptionSpec;
 import org.foglab.config.ConfigError;
 import org.foglab.config.Settings;
+import org.foglab.config.SweepSpec;
 import org.foglab.config.TrainSpec;
 import org.foglab.config.WarehouseSettings;
 import org.foglab.data.DatasetException;
@@ -140,24 +140,7 @@ public final class TrainJob implements Job<TrainJob.Config> {
     }
     return new Config(spec, t.choice("executor", Executor.class),
         t.intValue("partitions", 0, 1_000_000), out, t.bool("overwrite"), table,
-        settingsJson(root));
-  }
-
-  /** The settings that define a run, as canonical JSON. */
-  static String settingsJson(Settings root) {
-    Map<String, Object> m = new TreeMap<>();
-    Map<String, Object> train = new TreeMap<>(root.config().getConfig("foglab.train").root().unwrapped());
-    for (String k : List.of("out", "overwrite", "table", "executor", "partitions")) {
-      train.remove(k);
-    }
-    Map<String, Object> gen = new TreeMap<>(root.config().getConfig("foglab.generate").root().unwrapped());
-    for (String k : List.of("out", "format", "overwrite", "partitions", "graph-stats", "data")) {
-      gen.remove(k);
-    }
-    m.put("train", train);
-    m.put("generate", gen);
-    m.put("seed", root.config().getLong("foglab.seed"));
-    return Json.compact(m);
+        SweepSpec.trainSettingsJson(root.config(), spec.trace()));
   }
 
   @Override
