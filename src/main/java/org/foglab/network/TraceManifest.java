@@ -52,7 +52,11 @@ public final class TraceManifest {
       for (String f : files) {
         Path p = fs.makeQualified(new Path(f));
         FileStatus st = fs.getFileStatus(p);
-        out.put(relative(prefix, p.toString()), List.of(st.getLen(), crc.get(p.toString())));
+        String sum = crc.get(p.toString());
+        if (sum == null) {
+          return new TreeMap<>(); // no checksum for a file: record none, so solve validates
+        }
+        out.put(relative(prefix, p.toString()), List.of(st.getLen(), sum));
       }
       return out;
     } catch (IOException e) {
@@ -96,13 +100,12 @@ public final class TraceManifest {
     return path.startsWith(prefix + "/") ? path.substring(prefix.length() + 1) : path;
   }
 
-  /** CRC-32C of each file, qualified path to hex, one task per file. */
+  /**
+   * CRC-32C of each file, qualified path to hex, one task per file (a file the job does not
+   * report has no entry, so it matches nothing).
+   */
   static Map<String, String> checksums(JavaSparkContext jsc, List<String> files) {
     Map<String, String> out = new TreeMap<>();
-    for (String f : files) {
-      // binaryFiles reads lazily: each task streams its files once.
-      out.put(f, null);
-    }
     List<Tuple2<String, String>> sums = jsc.binaryFiles(String.join(",", files), files.size())
         .mapValues(TraceManifest::crc32c).collect();
     for (Tuple2<String, String> s : sums) {
