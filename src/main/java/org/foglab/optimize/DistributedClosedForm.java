@@ -62,17 +62,9 @@ public final class DistributedClosedForm {
    * Solves a validated trace's tables (see {@link org.foglab.network.TraceReader}): joins each
    * usable link to its receiver's next-slot cost, keeps the cheapest offer of every device-slot
    * (ties to the smaller destination), applies the Theorem 3 decision, and checks the plan's
-   * loads against node and link capacities.
-   */
-  public static Result solve(Dataset<Row> devices, Dataset<Row> links, int horizon, int partitions) {
-    return solve(devices, links, horizon, partitions, false);
-  }
-
-  /**
-   * As {@link #solve(Dataset, Dataset, int, int)}; with {@code broadcastCosts} the next-slot
-   * processing costs (one row per device-slot) are broadcast to the link scan instead of
-   * shuffling the links to them: the largest table then crosses no shuffle before the
-   * per-device-slot minimum, whose partial aggregation shrinks it to one row per device-slot.
+   * loads against node and link capacities. With {@code broadcastCosts} the next-slot processing
+   * costs (one row per device-slot) are broadcast to the link scan instead of shuffling the links
+   * to them: the largest table then crosses no shuffle before the per-device-slot minimum.
    */
   public static Result solve(Dataset<Row> devices, Dataset<Row> links, int horizon, int partitions,
       boolean broadcastCosts) {
