@@ -22,7 +22,11 @@ public enum Purpose {
   MODEL_INIT(14),
   SAMPLING(15),
   /** Theorem 2 service rates mu_i (one per device, time-invariant). */
-  SERVICE_RATE(16);
+  SERVICE_RATE(16),
+  /** Where a node sits in the cell of the LTE link model (learning.cost.LteLinkModel). */
+  NODE_PLACEMENT(17),
+  /** Rayleigh fading of a link in a round (learning.cost.LteLinkModel). */
+  CHANNEL_FADING(18);
 
   private final int tag;
 
