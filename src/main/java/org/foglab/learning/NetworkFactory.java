@@ -66,10 +66,17 @@ public final class NetworkFactory {
     list.layer(layer, new OutputLayer.Builder(LossFunction.MCXENT).name(names.get(layer))
         .nOut(model.classes()).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER)
         .build());
-    InputType input = model.architecture() == Architecture.CNN
+    return list.setInputType(inputType(model)).build();
+  }
+
+  /**
+   * The DL4J input type of {@code model}: flat feature vectors, reshaped to images for the CNN
+   * by the network's first preprocessor.
+   */
+  public static InputType inputType(ModelConfig model) {
+    return model.architecture() == Architecture.CNN
         ? InputType.convolutionalFlat(model.height(), model.width(), model.channels())
         : InputType.feedForward(model.featureCount());
-    return list.setInputType(input).build();
   }
 
   /**
