@@ -9,7 +9,6 @@ import org.foglab.data.SampleSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * One DL4J network used as a scratch model: load parameters, take SGD steps (equation (3) of Tu
@@ -25,7 +24,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * parallelism, which on a busy machine costs more than it saves (measured 5-10x slower per
  * step with 2 threads than with 1 on 2 shared cores). Parallelism comes from running devices
  * side by side (Spark tasks) instead, so every thread that borrows a model sets its ND4J ops to
- * one OpenMP thread.
+ * one OpenMP thread ({@link NativeThreads}).
  */
 public final class LocalModel implements AutoCloseable {
   private static final Map<ModelConfig, Queue<LocalModel>> POOL = new ConcurrentHashMap<>();
@@ -48,7 +47,7 @@ public final class LocalModel implements AutoCloseable {
 
   /** A model from the pool (or a new one); its parameters are undefined until set. */
   public static LocalModel borrow(ModelConfig config) {
-    singleThreadedNativeOps();
+    NativeThreads.singleThreaded();
     LocalModel m = POOL.computeIfAbsent(config, c -> new ConcurrentLinkedQueue<>()).poll();
     if (m == null) {
       m = new LocalModel(config);
@@ -59,19 +58,8 @@ public final class LocalModel implements AutoCloseable {
 
   /** The initial parameters {@code w(0)} of a model: a pure function of its config and seed. */
   public static float[] initialParameters(ModelConfig config) {
-    singleThreadedNativeOps();
+    NativeThreads.singleThreaded();
     return NetworkFactory.create(config).params().toFloatVector();
-  }
-
-  private static volatile boolean masterThreadsSet;
-
-  /** One OpenMP thread for the ND4J ops of the calling thread (the setting is per thread). */
-  private static void singleThreadedNativeOps() {
-    if (!masterThreadsSet) {
-      Nd4j.getEnvironment().setMaxMasterThreads(1);
-      masterThreadsSet = true;
-    }
-    NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
   }
 
   /** Returns the instance to the pool. */
