@@ -1,9 +1,16 @@
 package org.foglab.config;
 
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import org.foglab.learning.Architecture;
-import org.foglab.learning.federated.TrainingMode;
+import org.foglab.learning.cost.Tier;
+import org.foglab.learning.engine.TrainingMode;
+import org.foglab.learning.pipeline.PipelineOptions;
+import org.foglab.learning.pipeline.PipelineSuite;
+import org.foglab.learning.split.SplitOptions;
 import org.foglab.optimize.InformationSetting;
 
 /**
@@ -28,11 +35,20 @@ import org.foglab.optimize.InformationSetting;
  * @param evaluateEvery evaluate the test set after every this many aggregations (0: final only)
  * @param deviceLosses record every device-slot's training loss (Figure 4)
  * @param trace the fog network (topology, n, T, costs, capacities) and the seed
+ * @param split split training's options (mode split), else null
+ * @param pipeline the pipeline's options (mode pipeline), else null
+ * @param ledger the cost ledger's models
  */
 public record TrainSpec(String dataset, Architecture architecture, List<Integer> hiddenUnits,
     double learningRate, TrainingMode mode, InformationSetting setting, int intervals, int tau,
-    int passes, double dirichletAlpha, int evaluateEvery, boolean deviceLosses, TraceSpec trace)
+    int passes, double dirichletAlpha, int evaluateEvery, boolean deviceLosses, TraceSpec trace,
+    SplitOptions split, PipelineOptions pipeline, LedgerSpec ledger)
     implements Serializable {
+
+  /** Split training's default batch size B (samples per fog node and round). */
+  public static final int DEFAULT_SPLIT_BATCH = 100;
+  /** The pipeline's default batch size. */
+  public static final int DEFAULT_PIPELINE_BATCH = 64;
 
   public TrainSpec {
     hiddenUnits = List.copyOf(hiddenUnits);
@@ -100,8 +116,76 @@ public record TrainSpec(String dataset, Architecture architecture, List<Integer>
     if (mode == TrainingMode.NETWORK_AWARE && tau > slots) {
       throw s.error("tau", "must be at most the horizon of " + slots + " slots, got " + tau);
     }
+    List<String> cuts = list(s, "cut");
+    int batch = s.intValue("batch-size", 0, 10_000_000);
+    SplitOptions split = null;
+    PipelineOptions pipeline = null;
+    try {
+      if (mode == TrainingMode.SPLIT) {
+        if (cuts.size() > 1) {
+          throw s.error("cut", "split training cuts the model once: give one layer, got " + cuts);
+        }
+        split = new SplitOptions(cuts.isEmpty() ? defaultSplitCut(arch) : cuts.get(0),
+            batch == 0 ? DEFAULT_SPLIT_BATCH : batch, s.doubleValue("straggler-rate", 0, 1),
+            s.doubleValue("straggler-jitter", 0, 100), trace.seed());
+      } else if (mode == TrainingMode.PIPELINE) {
+        PipelineSuite suite = s.choice("pipeline.suite", PipelineSuite.class);
+        List<Tier> placement = new ArrayList<>();
+        for (String t : list(s, "pipeline.placement")) {
+          Tier tier = Choice.parse(Tier.class, t.trim());
+          if (tier == null) {
+            throw s.error("pipeline.placement", "must list tiers (device, fog, cloudlet, cloud), "
+                + "got \"" + t + "\"");
+          }
+          placement.add(tier);
+        }
+        int stages = suite == PipelineSuite.CUSTOM ? placement.size() : suite.tiers().size();
+        if (cuts.isEmpty() && stages == 2) {
+          cuts = List.of(defaultPipelineCut(arch));
+        }
+        pipeline = new PipelineOptions(suite, cuts, placement,
+            batch == 0 ? DEFAULT_PIPELINE_BATCH : batch, s.intValue("pipeline.micro-batches", 1,
+                10_000_000), s.bool("pipeline.inference"), s.intValue("pipeline.source", 0,
+                Integer.MAX_VALUE), trace.seed());
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigError(null, e.getMessage());
+    }
+    LedgerSpec ledger = LedgerSpec.read(s.at("ledger"));
     return new TrainSpec(dataset, arch, hidden, eta, mode, setting, intervals,
-        mode == TrainingMode.FEDERATED ? 1 : tau, passes, alpha, every, losses, trace);
+        mode == TrainingMode.FEDERATED ? 1 : tau, passes, alpha, every, losses, trace, split,
+        pipeline, ledger);
+  }
+
+  /** Split training's default cut: the mlp's output layer, the cnn's dense layer. */
+  public static String defaultSplitCut(Architecture arch) {
+    return arch == Architecture.CNN ? "dense" : "output";
+  }
+
+  /** A two-stage pipeline's default cut: the mlp's output layer, the cnn's second convolution. */
+  public static String defaultPipelineCut(Architecture arch) {
+    return arch == Architecture.CNN ? "conv2" : "output";
+  }
+
+  /** A list setting given as a HOCON list or as one comma-separated string (the CLI's form). */
+  static List<String> list(Settings s, String path) {
+    if (!s.isSet(path)) {
+      return List.of();
+    }
+    ConfigValue v = s.config().getValue(s.full(path));
+    if (v.valueType() == ConfigValueType.LIST) {
+      return s.stringList(path).stream().map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+    if (v.valueType() != ConfigValueType.STRING) {
+      throw s.error(path, "must be a list, e.g. [a, b], or a comma-separated string \"a,b\"");
+    }
+    List<String> out = new ArrayList<>();
+    for (String x : s.string(path).split(",")) {
+      if (!x.trim().isEmpty()) {
+        out.add(x.trim());
+      }
+    }
+    return out;
   }
 
   /** This spec with the trace's {@code |D_V|} set to the training set's size, in whole datapoints. */
@@ -109,6 +193,7 @@ public record TrainSpec(String dataset, Architecture architecture, List<Integer>
     TraceSpec t = new TraceSpec(trace.seed(), trace.network(),
         trace.model().withIntegerData(trainingSetSize));
     return new TrainSpec(dataset, architecture, hiddenUnits, learningRate, mode, setting,
-        intervals, tau, passes, dirichletAlpha, evaluateEvery, deviceLosses, t);
+        intervals, tau, passes, dirichletAlpha, evaluateEvery, deviceLosses, t, split, pipeline,
+        ledger);
   }
 }

@@ -12,6 +12,7 @@ import org.foglab.InputError;
 import org.foglab.cli.CommandSpec;
 import org.foglab.cli.OptionSpec;
 import org.foglab.config.ConfigError;
+import org.foglab.config.LedgerSpec;
 import org.foglab.config.Settings;
 import org.foglab.config.SweepSpec;
 import org.foglab.config.TrainSpec;
@@ -19,12 +20,13 @@ import org.foglab.config.WarehouseSettings;
 import org.foglab.data.DatasetException;
 import org.foglab.learning.Architecture;
 import org.foglab.learning.TrainingExperiment;
-import org.foglab.learning.federated.AggregationRecord;
+import org.foglab.learning.engine.AggregationRecord;
 import org.foglab.learning.federated.DeviceExecutor;
-import org.foglab.learning.federated.DeviceLosses;
+import org.foglab.learning.engine.DeviceLosses;
 import org.foglab.learning.federated.SparkDeviceExecutor;
-import org.foglab.learning.federated.TrainingMode;
-import org.foglab.learning.federated.TrainingResult;
+import org.foglab.learning.engine.TrainingMode;
+import org.foglab.learning.engine.TrainingResult;
+import org.foglab.learning.pipeline.PipelineSuite;
 import org.foglab.optimize.InformationSetting;
 import org.foglab.tables.Json;
 import org.foglab.tables.ResultTable;
@@ -69,7 +71,8 @@ public final class TrainJob implements Job<TrainJob.Config> {
       .filter(o -> !o.name().equals("data-total") && !o.name().equals("integer-data")).toList();
 
   private static final CommandSpec SPEC = new CommandSpec("train",
-      "Train a model by network-aware federated learning on a fog network (Tables II-III).",
+      "Train a model on a fog network: centralized, federated, network-aware (Tables II-III), "
+          + "split (FCDDT) or pipelined (Sparse), with a ledger of every byte and FLOP.",
       "Devices collect the samples of a dataset (|D_i(t)| uniform on 0..floor(|D_V|/(nT)), drawn "
           + "without replacement; --dirichlet-alpha for label-skewed devices) over a synthetic fog "
           + "network (the generate options: topology, n, T, costs, capacities). --mode "
@@ -79,11 +82,20 @@ public final class TrainJob implements Job<TrainJob.Config> {
           + "interval's averages, D averages with capacities), each device steps on the data it "
           + "processes (its kept data plus what was offloaded to it the slot before; discarded "
           + "data trains nothing) and the server averages every --tau slots weighted by the data "
-          + "processed. --passes replays the horizon (the paper trains until convergence). "
+          + "processed. --mode split makes the devices fog nodes: each runs the model's layers "
+          + "before --cut on --batch-size samples per round and sends the activations and labels "
+          + "to the cloud, which runs the rest, sends the cut gradient back and keeps the local "
+          + "layers synchronised (--straggler-rate drops the slowest fog nodes each round). "
+          + "--mode pipeline places the model's stages along data source -> cloudlet -> cloud "
+          + "(--suite) and reports each stage's and hop's time, bytes and energy, sequential and "
+          + "pipelined (--micro-batches); --inference times serving instead. --passes replays "
+          + "the horizon (the paper trains until convergence). "
           + "Writes <out>/summary.json (accuracy, loss, cost components, unit cost, offloading "
-          + "rate), <out>/curve.csv (test accuracy and loss per aggregation), "
-          + "<out>/device_losses.csv (each device's training loss per slot: Figure 4) and one "
-          + "row of the training table.",
+          + "rate, the ledger's totals and the mode's report), <out>/curve.csv (test accuracy "
+          + "and loss per aggregation or pass), <out>/device_losses.csv (each device's training "
+          + "loss per slot: Figure 4), <out>/ledger.csv (bytes, FLOPs, time, energy and carbon "
+          + "per node or link, pass and kind), one row of the training table and the run's rows "
+          + "of the ledger table.",
       concat(List.of(
           OptionSpec.string("dataset", T + "dataset", "D",
               "mnist:DIR (MNIST-format IDX files) or synthetic:classes=10,features=784,samples=N,..."),
@@ -108,9 +120,37 @@ public final class TrainJob implements Job<TrainJob.Config> {
               "Spark partitions of the devices; 0 = default parallelism"),
           OptionSpec.string("out", T + "out", "DIR", "output directory"),
           OptionSpec.bool("overwrite", T + "overwrite", "replace an existing output directory"),
-          OptionSpec.string("table", T + "table", "NAME", "training table in the warehouse")),
+          OptionSpec.string("table", T + "table", "NAME", "training table in the warehouse"),
+          OptionSpec.string("cut", T + "cut", "LAYERS",
+              "split, pipeline: first layer of each later stage, e.g. output or conv2,dense"),
+          OptionSpec.integer("batch-size", T + "batch-size", "B",
+              "split: samples per fog node and round; pipeline: per step (0 = 100 / 64)"),
+          OptionSpec.number("straggler-rate", T + "straggler-rate", "ALPHA",
+              "split: the cloud drops the last alpha of the fog nodes each round"),
+          OptionSpec.number("straggler-jitter", T + "straggler-jitter", "SIGMA",
+              "split: log-normal spread of the fog nodes' compute speed"),
+          OptionSpec.choice("suite", T + "pipeline.suite", PipelineSuite.class,
+              "pipeline: placement preset"),
+          OptionSpec.string("placement", T + "pipeline.placement", "TIERS",
+              "pipeline, suite custom: one tier per stage, e.g. device,cloudlet,cloud"),
+          OptionSpec.integer("micro-batches", T + "pipeline.micro-batches", "M",
+              "pipeline: GPipe micro-batches per batch"),
+          OptionSpec.bool("inference", T + "pipeline.inference",
+              "pipeline: forward only over the test set (serving)"),
+          OptionSpec.integer("source", T + "pipeline.source", "I",
+              "pipeline: index of the data-source device"),
+          OptionSpec.choice("links", T + "ledger.links", LedgerSpec.Links.class,
+              "ledger: link model"),
+          OptionSpec.number("carbon", T + "ledger.carbon-kg-per-kwh", "KG",
+              "ledger: kg CO2 per kWh"),
+          OptionSpec.string("ledger-table", T + "ledger.table", "NAME",
+              "ledger table in the warehouse")),
           NETWORK_OPTIONS),
       List.of("jobs/foglab train --out out/train-b",
+          "jobs/foglab train --mode split --devices 4 --batch-size 100 --straggler-rate 0.25 "
+              + "--out out/split",
+          "jobs/foglab train --mode pipeline --model cnn --suite hybrid-off-device --passes 2 "
+              + "--out out/pipeline",
           "jobs/foglab train --mode federated --out out/train-fed",
           "jobs/foglab train --mode centralized --passes 20 --out out/train-central",
           "jobs/foglab train --model cnn --setting D --intervals 10 --out out/train-cnn-d",

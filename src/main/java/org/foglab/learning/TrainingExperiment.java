@@ -13,10 +13,10 @@ import org.foglab.data.Sampling;
 import org.foglab.data.SyntheticSpec;
 import org.foglab.data.TrainTestSplit;
 import org.foglab.learning.federated.DeviceExecutor;
-import org.foglab.learning.federated.FederatedTrainer;
-import org.foglab.learning.federated.TrainingMode;
-import org.foglab.learning.federated.TrainingOptions;
-import org.foglab.learning.federated.TrainingResult;
+import org.foglab.learning.engine.Trainer;
+import org.foglab.learning.engine.TrainingMode;
+import org.foglab.learning.engine.TrainingOptions;
+import org.foglab.learning.engine.TrainingResult;
 import org.foglab.network.Trace;
 import org.foglab.network.TraceGenerator;
 import org.foglab.optimize.ErrorModel;
@@ -30,7 +30,7 @@ import org.foglab.optimize.SolveSummary;
  * {@code 0 .. floor(|D_V| / (n T))}, Section V-A), the data-movement plan of the Table III
  * setting ({@link InMemorySolver}: A no movement, B closed form, C and D planned from the previous
  * interval's averages and applied to the realised trace), and the federated training the plan
- * implies ({@link FederatedTrainer}: each device steps on what it processes, the server averages
+ * implies ({@link org.foglab.learning.engine.Trainer}: each device steps on what it processes, the server averages
  * every {@code tau} slots).
  */
 public final class TrainingExperiment {
@@ -109,6 +109,14 @@ public final class TrainingExperiment {
     return m;
   }
 
+  /**
+   * Bytes per feature of a dataset as collected: MNIST pixels are 8-bit, synthetic features
+   * float32.
+   */
+  static int rawBytesPerFeature(String dataset) {
+    return dataset.startsWith("mnist:") ? 1 : 4;
+  }
+
   /** Runs {@code spec}; devices train on {@code executor}. */
   public static Outcome run(TrainSpec spec, DeviceExecutor executor, Consumer<String> progress) {
     Split split = dataset(spec.dataset(), spec.seed());
@@ -121,17 +129,26 @@ public final class TrainingExperiment {
     Sampling sampling = s.dirichletAlpha() > 0 ? Sampling.labelSkew(s.dirichletAlpha())
         : Sampling.iid();
     DeviceData data = DeviceData.forTrace(trace, split.train(), s.seed(), sampling);
-    FederatedTrainer.Builder b = FederatedTrainer.builder().model(model)
+    Trainer.Builder b = Trainer.builder().model(model)
         .trainingData(split.train()).testData(split.test()).deviceData(data).executor(executor);
     SolveSummary planned = null;
     TrainingOptions options;
     switch (s.mode()) {
       case CENTRALIZED:
         options = TrainingOptions.centralized(s.passes()).withSeed(s.seed());
+        b.trace(trace);
         break;
       case FEDERATED:
         options = TrainingOptions.federated(s.passes());
         b.trace(trace);
+        break;
+      case SPLIT:
+        options = TrainingOptions.of(TrainingMode.SPLIT, s.passes()).withSeed(s.seed());
+        b.trace(trace).split(s.split());
+        break;
+      case PIPELINE:
+        options = TrainingOptions.of(TrainingMode.PIPELINE, s.passes()).withSeed(s.seed());
+        b.trace(trace).pipeline(s.pipeline());
         break;
       default:
         InMemorySolver.Outcome o = InMemorySolver.solve(trace, new SolveOptions(SolveMethod.AUTO,
@@ -144,8 +161,11 @@ public final class TrainingExperiment {
         b.plan(o.plan());
         break;
     }
+    b.costModels(s.ledger().models(s.seed()))
+        .rawBytesPerSample(rawBytesPerFeature(s.dataset()) * split.train().featureCount());
     options = options.withEvaluateEvery(s.evaluateEvery())
-        .withDeviceLosses(s.deviceLosses() && s.mode() != TrainingMode.CENTRALIZED);
+        .withDeviceLosses(s.deviceLosses() && (s.mode() == TrainingMode.FEDERATED
+            || s.mode() == TrainingMode.NETWORK_AWARE));
     progress.accept(String.format(java.util.Locale.ROOT, "training %s: %d devices x %d slots, "
         + "%d collected datapoints per pass, %d pass(es)%s", s.mode().configName(), s.devices(),
         s.slots(), data.totalCount(), s.passes(), s.mode() == TrainingMode.NETWORK_AWARE

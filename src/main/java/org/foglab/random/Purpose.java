@@ -26,7 +26,9 @@ public enum Purpose {
   /** Where a node sits in the cell of the LTE link model (learning.cost.LteLinkModel). */
   NODE_PLACEMENT(17),
   /** Rayleigh fading of a link in a round (learning.cost.LteLinkModel). */
-  CHANNEL_FADING(18);
+  CHANNEL_FADING(18),
+  /** Split training: each fog node's compute-speed factor per round (stragglers). */
+  STRAGGLER(20);
 
   private final int tag;
 

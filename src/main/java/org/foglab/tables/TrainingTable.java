@@ -6,13 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.foglab.learning.Architecture;
+import org.foglab.learning.cost.CostLedger;
+import org.foglab.learning.cost.TrafficKind;
+import org.foglab.network.Topology;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.foglab.config.NetworkSpec;
 import org.foglab.config.TrainSpec;
 import org.foglab.learning.TrainingExperiment;
-import org.foglab.learning.federated.AggregationRecord;
-import org.foglab.learning.federated.TrainingResult;
+import org.foglab.learning.engine.AggregationRecord;
+import org.foglab.learning.engine.TrainingResult;
 import org.foglab.optimize.CapacityViolations;
 
 /**
@@ -103,6 +107,27 @@ public final class TrainingTable {
       .add("link_violations", DataTypes.LongType, true)
       .add("planned_cost", DataTypes.DoubleType, true)
       .add("max_rounding_shift", DataTypes.DoubleType, true)
+      // the cost ledger's totals over the run (every mode), and the mode's own report
+      .add("bytes_total", DataTypes.DoubleType, true)
+      .add("bytes_raw_data", DataTypes.DoubleType, true)
+      .add("bytes_activations", DataTypes.DoubleType, true)
+      .add("bytes_gradients", DataTypes.DoubleType, true)
+      .add("bytes_parameters", DataTypes.DoubleType, true)
+      .add("bytes_labels", DataTypes.DoubleType, true)
+      .add("flops", DataTypes.DoubleType, true)
+      .add("communication_seconds", DataTypes.DoubleType, true)
+      .add("compute_seconds", DataTypes.DoubleType, true)
+      .add("energy_joules", DataTypes.DoubleType, true)
+      .add("carbon_kg", DataTypes.DoubleType, true)
+      .add("simulated_seconds", DataTypes.DoubleType, true)
+      .add("split_cut", DataTypes.StringType, true)
+      .add("batch_size", DataTypes.IntegerType, true)
+      .add("straggler_rate", DataTypes.DoubleType, true)
+      .add("pipeline_suite", DataTypes.StringType, true)
+      .add("micro_batches", DataTypes.IntegerType, true)
+      .add("inference", DataTypes.BooleanType, true)
+      .add("link_model", DataTypes.StringType, true)
+      .add("report", DataTypes.StringType, true)
       .add("curve", DataTypes.createArrayType(CURVE_POINT, false), false)
       .add("device_losses", DataTypes.createArrayType(DEVICE_LOSS, false), false);
 
@@ -130,25 +155,67 @@ public final class TrainingTable {
     r.deviceLosses().forEach((p, t, i, samples, l) ->
         losses.add(RowFactory.create(p, t, i, samples, Double.isNaN(l) ? null : l)));
     boolean networkAware = s.setting() != null;
-    return RowFactory.create(sweep, key, runId, Timestamp.from(finished), gitCommit, settingsJson,
-        s.dataset(), s.architecture().configName(),
-        s.architecture() == org.foglab.learning.Architecture.MLP ? s.hiddenUnits().toString() : null,
-        s.learningRate(), s.mode().configName(),
-        networkAware ? s.setting().configName() : null,
-        networkAware && s.setting().imperfect() ? s.intervals() : null, s.tau(), s.passes(),
-        s.dirichletAlpha(), n.topology().configName(), n.devices(), m.slots(),
-        n.topology() == org.foglab.network.Topology.RANDOM ? n.linkProbability() : null,
-        n.topology() == org.foglab.network.Topology.SMALL_WORLD ? n.neighbors() : null,
-        m.processMax(), m.discardMax(), m.linkMax(), m.capacities(), s.seed(),
-        o.trainSize(), o.testSize(), o.collected(),
-        r.accuracy(), r.loss(), r.aggregationCount(), r.steps(), r.samplesProcessed(),
-        r.trainingSeconds(),
-        costs ? r.processCost() : null, costs ? r.transferCost() : null,
-        costs ? r.discardCost() : null, costs ? r.totalCost() : null,
-        costs ? r.unitCost() : null, costs ? r.offloadingRate() : null,
-        costs ? r.discardRate() : null, costs ? v.nodeSlots() : null,
-        costs ? v.links() : null,
-        o.plan() != null && o.plan().setting() != null ? o.plan().setting().plannedCost() : null,
-        costs ? r.maxRoundingShift() : null, curve, losses);
+    Topology topology = n.topology();
+    NamedRow row = NamedRow.builder(SCHEMA)
+        .set("sweep", sweep).set("scenario_key", key).set("run_id", runId)
+        .set("finished_at", Timestamp.from(finished)).set("git_commit", gitCommit)
+        .set("settings", settingsJson)
+        .set("dataset", s.dataset()).set("model", s.architecture().configName())
+        .set("hidden_units", s.architecture() == Architecture.MLP ? s.hiddenUnits().toString()
+            : null)
+        .set("learning_rate", s.learningRate()).set("mode", s.mode().configName())
+        .set("setting", networkAware ? s.setting().configName() : null)
+        .set("intervals", networkAware && s.setting().imperfect() ? s.intervals() : null)
+        .set("tau", s.tau()).set("passes", s.passes()).set("dirichlet_alpha", s.dirichletAlpha())
+        .set("topology", topology.configName()).set("devices", n.devices())
+        .set("slots", m.slots())
+        .set("link_probability", topology == Topology.RANDOM ? n.linkProbability() : null)
+        .set("neighbors", topology == Topology.SMALL_WORLD ? n.neighbors() : null)
+        .set("process_cost_max", m.processMax()).set("discard_cost_max", m.discardMax())
+        .set("link_cost_max", m.linkMax()).set("capacities", m.capacities())
+        .set("seed", s.seed())
+        .set("train_samples", o.trainSize()).set("test_samples", o.testSize())
+        .set("collected", o.collected())
+        .set("accuracy", r.accuracy()).set("loss", r.loss())
+        .set("aggregations", r.aggregationCount()).set("steps", r.steps())
+        .set("samples_processed", r.samplesProcessed())
+        .set("training_seconds", r.trainingSeconds())
+        .set("process_cost", costs ? r.processCost() : null)
+        .set("transfer_cost", costs ? r.transferCost() : null)
+        .set("discard_cost", costs ? r.discardCost() : null)
+        .set("total_cost", costs ? r.totalCost() : null)
+        .set("unit_cost", costs ? r.unitCost() : null)
+        .set("offloaded_fraction", costs ? r.offloadingRate() : null)
+        .set("discarded_fraction", costs ? r.discardRate() : null)
+        .set("node_violations", costs ? v.nodeSlots() : null)
+        .set("link_violations", costs ? v.links() : null)
+        .set("planned_cost", o.plan() != null && o.plan().setting() != null
+            ? o.plan().setting().plannedCost() : null)
+        .set("max_rounding_shift", costs ? r.maxRoundingShift() : null);
+    CostLedger.Totals t = r.ledger().totals();
+    row.set("bytes_total", t.bytes())
+        .set("bytes_raw_data", t.bytes(TrafficKind.RAW_DATA))
+        .set("bytes_activations", t.bytes(TrafficKind.ACTIVATIONS))
+        .set("bytes_gradients", t.bytes(TrafficKind.GRADIENTS))
+        .set("bytes_parameters", t.bytes(TrafficKind.PARAMETERS))
+        .set("bytes_labels", t.bytes(TrafficKind.LABELS))
+        .set("flops", t.flops())
+        .set("communication_seconds", t.communicationSeconds())
+        .set("compute_seconds", t.computeSeconds())
+        .set("energy_joules", t.energyJoules())
+        .set("carbon_kg", t.carbonKg())
+        .set("simulated_seconds", r.report().get("simulated_seconds") instanceof Number x
+            ? x.doubleValue() : null)
+        .set("split_cut", s.split() != null ? s.split().cut() : null)
+        .set("batch_size", s.split() != null ? Integer.valueOf(s.split().batchSize())
+            : s.pipeline() != null ? Integer.valueOf(s.pipeline().batchSize()) : null)
+        .set("straggler_rate", s.split() != null ? s.split().stragglerRate() : null)
+        .set("pipeline_suite", s.pipeline() != null ? s.pipeline().suite().configName() : null)
+        .set("micro_batches", s.pipeline() != null ? s.pipeline().microBatches() : null)
+        .set("inference", s.pipeline() != null ? s.pipeline().inference() : null)
+        .set("link_model", s.ledger().links().configName())
+        .set("report", r.report().isEmpty() ? null : Json.compact(r.report()))
+        .set("curve", curve).set("device_losses", losses);
+    return row.build();
   }
 }

@@ -14,10 +14,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -195,9 +192,9 @@ public final class StagedModel implements AutoCloseable {
       List<String> cutBefore) {
     String model = config.architecture().name().toLowerCase(Locale.ROOT);
     String listing = String.join(", ", names);
-    if (cutBefore == null || cutBefore.isEmpty()) {
-      throw new IllegalArgumentException("--cut must name at least one layer to cut the " + model
-          + " before; its layers are " + listing);
+    if (cutBefore == null) {
+      throw new IllegalArgumentException("--cut must list the layers to cut the " + model
+          + " before (none: one stage); its layers are " + listing);
     }
     int[] bounds = new int[cutBefore.size() + 2];
     for (int c = 0; c < cutBefore.size(); c++) {
@@ -227,6 +224,7 @@ public final class StagedModel implements AutoCloseable {
     MultiLayerConfiguration joined = NetworkFactory.configuration(config);
     InputType input = NetworkFactory.inputType(config);
     List<InputType> outputs = joined.getLayerActivationTypes(input);
+    LayerCosts costs = LayerCosts.of(config);
     int layers = names.size();
     long[] layerParams = new long[layers];
     for (int i = 0; i < layers; i++) {
@@ -241,16 +239,10 @@ public final class StagedModel implements AutoCloseable {
       InputType in = from == 0 ? input : outputs.get(from - 1);
       InputType out = outputs.get(to - 1);
       long count = 0;
-      double flops = 0;
       for (int i = from; i < to; i++) {
         count += layerParams[i];
-        InputType layerIn = i == 0 ? input : outputs.get(i - 1);
-        InputPreProcessor pre = joined.getInputPreProcess(i);
-        if (pre != null) {
-          layerIn = pre.getOutputType(layerIn);
-        }
-        flops += layerForwardFlops(joined.getConf(i).getLayer(), layerIn, outputs.get(i));
       }
+      double flops = costs.forwardFlops(from, to);
       // Stage 0 takes the flat feature vectors the joined network takes; later stages take the
       // previous layer's activations in their own shape (images stay images).
       long[] inShape = from == 0 ? new long[] {config.featureCount()} : in.getShape(false);
@@ -299,29 +291,6 @@ public final class StagedModel implements AutoCloseable {
       net.init(Nd4j.create(params, new long[] {params.length}, DataType.FLOAT), false);
     }
     return net;
-  }
-
-  /**
-   * Forward FLOPs per sample of one layer: multiply-adds count 2; dense layers {@code 2 nIn nOut
-   * + nOut} (with the bias add); convolutions {@code outH outW outC 2 k^2 inC} (multiply-adds
-   * only); pooling one comparison per window element, {@code outputs k^2}; activation functions
-   * (ReLU, softmax) are not counted.
-   */
-  private static double layerForwardFlops(Layer layer, InputType in, InputType out) {
-    if (layer instanceof ConvolutionLayer conv) {
-      int[] k = conv.getKernelSize();
-      InputType.InputTypeConvolutional ci = (InputType.InputTypeConvolutional) in;
-      return (double) out.arrayElementsPerExample() * 2.0 * k[0] * k[1] * ci.getChannels();
-    }
-    if (layer instanceof SubsamplingLayer pool) {
-      int[] k = pool.getKernelSize();
-      return (double) out.arrayElementsPerExample() * k[0] * k[1];
-    }
-    if (layer instanceof FeedForwardLayer dense) {
-      return 2.0 * dense.getNIn() * dense.getNOut() + dense.getNOut();
-    }
-    throw new IllegalStateException("no FLOP count for layer type "
-        + layer.getClass().getSimpleName());
   }
 
   private static float[] slice(float[] joined, Layout layout) {

@@ -1,5 +1,8 @@
 package org.foglab.learning.federated;
 
+import org.foglab.learning.engine.Trainer;
+import org.foglab.learning.engine.TrainingOptions;
+import org.foglab.learning.engine.TrainingResult;
 import java.util.Locale;
 import org.foglab.data.DeviceData;
 import org.foglab.data.Sampling;
@@ -20,7 +23,7 @@ import org.foglab.optimize.Plan;
  * exactly the same batches in the same order (period by period, device by device, slot by
  * slot):
  * <ul>
- *   <li><em>federated</em>: {@link FederatedTrainer} (load the global model per device, local
+ *   <li><em>federated</em>: {@link org.foglab.learning.engine.Trainer} (load the global model per device, local
  *       steps, fixed-point aggregation every {@code tau} slots), test evaluation excluded;</li>
  *   <li><em>fit</em>: one DL4J network calling {@code MultiLayerNetwork.fit} per batch;</li>
  *   <li><em>step</em>: one network taking the same equation (3) step the devices take, without
@@ -135,7 +138,7 @@ public final class FederatedBenchmark {
     Plan plan = o.plan() == PlanKind.KEEP_ALL ? RoundedPlan.keepAllPlan(trace)
         : ClosedForm.solve(trace);
     TrainingSchedule schedule = TrainingSchedule.of(RoundedPlan.of(plan, data), data);
-    FederatedTrainer trainer = FederatedTrainer.builder().model(o.model())
+    Trainer trainer = Trainer.builder().model(o.model())
         .trainingData(spec.train()).testData(spec.test()).deviceData(data).plan(plan)
         .options(TrainingOptions.networkAware(o.tau(), 1).withEvaluateEvery(0)
             .withDeviceLosses(false))
@@ -166,7 +169,7 @@ public final class FederatedBenchmark {
     try (LocalModel m = LocalModel.borrow(o.model())) {
       m.setParameters(LocalModel.initialParameters(o.model()));
       long begin = System.nanoTime();
-      long cpu = FederatedTrainer.cpuNanos();
+      long cpu = org.foglab.learning.engine.CpuClock.nanos();
       for (long u0 = 0; u0 < slots; u0 += o.tau()) {
         long u1 = Math.min(u0 + o.tau(), slots);
         for (int i = 0; i < n; i++) {
@@ -186,7 +189,7 @@ public final class FederatedBenchmark {
         }
       }
       Timing t = new Timing((System.nanoTime() - begin) / 1e9,
-          (FederatedTrainer.cpuNanos() - cpu) / 1e9);
+          (org.foglab.learning.engine.CpuClock.nanos() - cpu) / 1e9);
       if (samples != expectedSamples) {
         throw new IllegalStateException("baseline processed " + samples + " samples, federated "
             + expectedSamples);

@@ -1,5 +1,8 @@
 package org.foglab.learning.federated;
 
+import org.foglab.learning.engine.Trainer;
+import org.foglab.learning.engine.TrainingOptions;
+import org.foglab.learning.engine.TrainingResult;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.foglab.data.ArrayDataset;
@@ -84,9 +87,9 @@ public final class PaperReproduction {
     return new Report(centralized, federated, a, b);
   }
 
-  private static FederatedTrainer.Builder base(Options o, TrainTestSplit split, DeviceData data,
+  private static Trainer.Builder base(Options o, TrainTestSplit split, DeviceData data,
       DeviceExecutor executor) {
-    return FederatedTrainer.builder().model(o.model()).trainingData(split.train())
+    return Trainer.builder().model(o.model()).trainingData(split.train())
         .testData(split.test()).deviceData(data).executor(executor);
   }
 

@@ -144,8 +144,10 @@ class StagedModelTest {
       assertTrue(message.contains("\"" + bad.get(bad.size() - 1) + "\"") && message.endsWith(
           layers), message);
     }
-    assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> StagedModel.of(MLP, List.of())).getMessage().endsWith(layers));
+    try (StagedModel whole = StagedModel.of(MLP, List.of())) {
+      assertEquals(1, whole.stageCount());
+      assertArrayEquals(LocalModel.initialParameters(MLP), whole.parameters());
+    }
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> StagedModel.of(CNN, List.of("dense", "pool2"))).getMessage()
         .endsWith("its layers are conv1, pool1, conv2, pool2, dense, output"));

@@ -1,5 +1,11 @@
 package org.foglab.learning.federated;
 
+import org.foglab.learning.engine.Shuffle;
+import org.foglab.learning.engine.Trainer;
+import org.foglab.learning.engine.TrainingMode;
+import org.foglab.learning.engine.TrainingOptions;
+import org.foglab.learning.engine.TrainingResult;
+import org.foglab.learning.engine.DeviceLosses;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,8 +46,8 @@ class FederatedTrainerTest {
     return new ArrayDataset(features, classes, f, l);
   }
 
-  private static FederatedTrainer.Builder base(ModelConfig m, SampleSource train, DeviceData d) {
-    return FederatedTrainer.builder().model(m).trainingData(train)
+  private static Trainer.Builder base(ModelConfig m, SampleSource train, DeviceData d) {
+    return Trainer.builder().model(m).trainingData(train)
         .testData(randomData(20, m.featureCount(), m.classes(), 99)).deviceData(d);
   }
 
@@ -182,13 +188,13 @@ class FederatedTrainerTest {
     Trace tr = SyntheticCostTrace.fullyConnected(5, 20, data.counts(), 5);
     ModelConfig m = ModelConfig.mlp(12, 4, List.of(16)).withLearningRate(0.05);
     TrainingOptions opt = TrainingOptions.networkAware(3, 3);
-    TrainingResult a = FederatedTrainer.builder().model(m).trainingData(spec.train())
+    TrainingResult a = Trainer.builder().model(m).trainingData(spec.train())
         .testData(spec.test()).deviceData(data).plan(ClosedForm.solve(tr)).options(opt).run();
-    TrainingResult b = FederatedTrainer.builder().model(m).trainingData(spec.train())
+    TrainingResult b = Trainer.builder().model(m).trainingData(spec.train())
         .testData(spec.test()).deviceData(data).plan(ClosedForm.solve(tr)).options(opt).run();
     assertArrayEquals(a.parameters(), b.parameters());
     assertArrayEquals(a.deviceLosses().loss(), b.deviceLosses().loss());
-    TrainingResult c = FederatedTrainer.builder().model(m.withSeed(2)).trainingData(spec.train())
+    TrainingResult c = Trainer.builder().model(m.withSeed(2)).trainingData(spec.train())
         .testData(spec.test()).deviceData(data).plan(ClosedForm.solve(tr)).options(opt).run();
     assertFalse(Arrays.equals(a.parameters(), c.parameters()));
     // 60 slots at tau = 3: 20 aggregations; chance accuracy is 0.25.
@@ -203,7 +209,7 @@ class FederatedTrainerTest {
     SyntheticSpec spec = new SyntheticSpec(4, 12, 3000, 400, 5, 6.0, 1.0);
     DeviceData data = DeviceData.generate(5, 20, spec.train(), 5, Sampling.iid());
     ModelConfig m = ModelConfig.mlp(12, 4, List.of(16)).withLearningRate(0.05);
-    TrainingResult r = FederatedTrainer.builder().model(m).trainingData(spec.train())
+    TrainingResult r = Trainer.builder().model(m).trainingData(spec.train())
         .testData(spec.test()).deviceData(data).options(TrainingOptions.centralized(3)).run();
     int total = data.totalCount();
     int batch = (int) Math.ceil(total / 20.0);
@@ -213,8 +219,8 @@ class FederatedTrainerTest {
     assertTrue(Double.isNaN(r.unitCost()));
     assertTrue(r.accuracy() > 0.9, "accuracy " + r.accuracy());
     int[] ids = data.allSamples();
-    int[] s1 = FederatedTrainer.shuffled(ids, 0, 1);
-    int[] s2 = FederatedTrainer.shuffled(ids, 0, 2);
+    int[] s1 = Shuffle.centralized(ids, 0, 1);
+    int[] s2 = Shuffle.centralized(ids, 0, 2);
     assertFalse(Arrays.equals(s1, s2));
     Arrays.sort(s1);
     Arrays.sort(ids);

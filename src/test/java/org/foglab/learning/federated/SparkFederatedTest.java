@@ -1,5 +1,8 @@
 package org.foglab.learning.federated;
 
+import org.foglab.learning.engine.Trainer;
+import org.foglab.learning.engine.TrainingOptions;
+import org.foglab.learning.engine.TrainingResult;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -31,7 +34,7 @@ class SparkFederatedTest {
     ModelConfig m = ModelConfig.mlp(12, 4, List.of(10)).withLearningRate(0.05);
     // tau = 4 does not divide T = 6: the second period straddles the two passes.
     TrainingOptions opt = TrainingOptions.networkAware(4, 2);
-    FederatedTrainer.Builder b = FederatedTrainer.builder().model(m).trainingData(spec.train())
+    Trainer.Builder b = Trainer.builder().model(m).trainingData(spec.train())
         .testData(spec.test()).deviceData(data).plan(ClosedForm.solve(tr)).options(opt);
     TrainingResult local = b.executor(DeviceExecutor.local()).run();
     for (int partitions : new int[] {1, 3}) {
@@ -42,7 +45,7 @@ class SparkFederatedTest {
       assertEquals(local.steps(), spark.steps());
     }
     // Federated baseline on Spark as well.
-    FederatedTrainer.Builder f = FederatedTrainer.builder().model(m).trainingData(spec.train())
+    Trainer.Builder f = Trainer.builder().model(m).trainingData(spec.train())
         .testData(spec.test()).deviceData(data).trace(tr).options(TrainingOptions.federated(1));
     assertArrayEquals(f.executor(DeviceExecutor.local()).run().parameters(),
         f.executor(new SparkDeviceExecutor(jsc, 3)).run().parameters());

@@ -1,4 +1,4 @@
-package org.foglab.learning.federated;
+package org.foglab.learning.engine;
 
 /**
  * Per-device training loss over time (Figure 4 of Tu et al.): the mean loss

@@ -1,8 +1,11 @@
-package org.foglab.learning.federated;
+package org.foglab.learning.engine;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.foglab.learning.ModelConfig;
+import org.foglab.learning.cost.CostLedger;
 import org.foglab.optimize.PlanEvaluation;
 
 /**
@@ -30,6 +33,9 @@ import org.foglab.optimize.PlanEvaluation;
  *     the driver's share of a Spark run
  * @param evaluationSeconds wall time of test evaluations
  * @param parameters final global parameters {@code w} (DL4J's flat layout)
+ * @param ledger every byte the run moved and every compute step it took
+ * @param report the strategy's own figures for the summary (split: the papers' traffic formulas
+ *     beside the measured bytes; pipeline: per-stage and per-hop times), in insertion order
  */
 public record TrainingResult(
     TrainingMode mode,
@@ -47,10 +53,13 @@ public record TrainingResult(
     double trainingSeconds,
     double trainingCpuSeconds,
     double evaluationSeconds,
-    float[] parameters) {
+    float[] parameters,
+    CostLedger ledger,
+    Map<String, Object> report) {
 
   public TrainingResult {
     aggregations = List.copyOf(aggregations);
+    report = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(report));
   }
 
   public Optional<PlanEvaluation> planCosts() {

@@ -1,4 +1,4 @@
-package org.foglab.learning.federated;
+package org.foglab.learning.engine;
 
 import java.io.Serializable;
 
@@ -33,7 +33,7 @@ public record TrainingOptions(
 
   public TrainingOptions {
     if (mode == null) {
-      throw new IllegalArgumentException("mode must be CENTRALIZED, FEDERATED or NETWORK_AWARE");
+      throw new IllegalArgumentException("mode must be one of " + java.util.Arrays.toString(TrainingMode.values()));
     }
     if (aggregationPeriod < 1) {
       throw new IllegalArgumentException("aggregationPeriod (tau) must be at least 1, got "
@@ -65,6 +65,11 @@ public record TrainingOptions(
   /** Network-aware learning with aggregation period {@code tau}. */
   public static TrainingOptions networkAware(int tau, int passes) {
     return new TrainingOptions(TrainingMode.NETWORK_AWARE, tau, passes, 0, 1, true, 0);
+  }
+
+  /** A mode without an aggregation period (split, pipeline), evaluated after every pass. */
+  public static TrainingOptions of(TrainingMode mode, int passes) {
+    return new TrainingOptions(mode, 1, passes, 0, 1, false, 0);
   }
 
   /** Centralized training, automatic batch size. */

@@ -1,4 +1,4 @@
-package org.foglab.learning.federated;
+package org.foglab.learning.engine;
 
 /**
  * The global model after one aggregation of equation (4), evaluated on the test set.
