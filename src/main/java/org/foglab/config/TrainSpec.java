@@ -6,6 +6,8 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.foglab.learning.Architecture;
+import org.foglab.learning.NetworkFactory;
+import org.foglab.learning.engine.StagedModel;
 import org.foglab.learning.cost.Tier;
 import org.foglab.learning.engine.TrainingMode;
 import org.foglab.learning.pipeline.PipelineOptions;
@@ -117,6 +119,13 @@ public record TrainSpec(String dataset, Architecture architecture, List<Integer>
       throw s.error("tau", "must be at most the horizon of " + slots + " slots, got " + tau);
     }
     List<String> cuts = list(s, "cut");
+    if (mode == TrainingMode.SPLIT || mode == TrainingMode.PIPELINE) {
+      try {
+        StagedModel.stageBounds(arch, NetworkFactory.layerNames(arch, hidden.size()), cuts);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigError(null, e.getMessage());
+      }
+    }
     int batch = s.intValue("batch-size", 0, 10_000_000);
     SplitOptions split = null;
     PipelineOptions pipeline = null;

@@ -24,6 +24,7 @@ import org.foglab.optimize.ErrorModel;
 import org.foglab.optimize.ScenarioResult;
 import org.foglab.tables.ResultTable;
 import org.foglab.tables.SweepTable;
+import org.foglab.tables.LedgerTable;
 import org.foglab.tables.TrainingTable;
 import org.foglab.learning.TrainingExperiment;
 import org.foglab.learning.federated.DeviceExecutor;
@@ -148,10 +149,24 @@ public final class SweepJob implements Job<SweepConfig> {
         String runId = ctx.run().runId();
         String commit = ctx.run().gitCommit();
         // One training per task, its devices in the task's thread: scenarios run in parallel.
-        rows.addAll(jsc.parallelize(new ArrayList<>(part), part.size())
-            .map(sc -> TrainingTable.row(sweep, sc.key(), TrainingExperiment.run(sc.train(),
-                DeviceExecutor.local(), m -> { }), runId, commit, sc.settingsJson(), Instant.now()))
-            .collect());
+        List<TrainedRows> trained = jsc.parallelize(new ArrayList<>(part), part.size())
+            .map(sc -> {
+              TrainingExperiment.Outcome o = TrainingExperiment.run(sc.train(),
+                  DeviceExecutor.local(), m -> { });
+              return new TrainedRows(TrainingTable.row(sweep, sc.key(), o, runId, commit,
+                  sc.settingsJson(), Instant.now()), LedgerTable.rows(runId, sweep, sc.key(),
+                  sc.train().mode().configName(), o.result().ledger()));
+            })
+            .collect();
+        // The ledger first: a scenario is done when its trainings row exists (join on run_id).
+        List<Row> ledgerRows = new ArrayList<>();
+        for (TrainedRows t : trained) {
+          rows.add(t.training());
+          ledgerRows.addAll(t.ledger());
+        }
+        String ledgerTable = part.get(0).train().ledger().table();
+        ResultTable.ensure(spark, w, ledgerTable, LedgerTable.SCHEMA);
+        ResultTable.append(spark, w, ledgerTable, ledgerRows, LedgerTable.SCHEMA);
       } else {
         List<ScenarioResult> results = jsc.parallelize(new ArrayList<>(part), part.size())
             .map(ScenarioResult::run).collect();
@@ -213,7 +228,18 @@ public final class SweepJob implements Job<SweepConfig> {
     GRID_COLUMNS.put("train.passes", "passes");
     GRID_COLUMNS.put("train.learning-rate", "learning_rate");
     GRID_COLUMNS.put("train.dirichlet-alpha", "dirichlet_alpha");
+    GRID_COLUMNS.put("train.model", "model");
+    GRID_COLUMNS.put("train.cut", "split_cut");
+    GRID_COLUMNS.put("train.batch-size", "batch_size");
+    GRID_COLUMNS.put("train.straggler-rate", "straggler_rate");
+    GRID_COLUMNS.put("train.pipeline.suite", "pipeline_suite");
+    GRID_COLUMNS.put("train.pipeline.micro-batches", "micro_batches");
+    GRID_COLUMNS.put("train.pipeline.inference", "inference");
+    GRID_COLUMNS.put("train.ledger.links", "link_model");
   }
+
+  /** A training scenario's row of the trainings table and its rows of the ledger table. */
+  record TrainedRows(Row training, List<Row> ledger) implements java.io.Serializable {}
 
   /** Mean learning and network results per grid point over seeds, for training sweeps. */
   static String trainingSummaryQuery(String table, SweepSpec spec) {
@@ -232,7 +258,9 @@ public final class SweepJob implements Job<SweepConfig> {
         + "avg(unit_cost) AS unit_cost, avg(process_cost / collected) AS unit_process, "
         + "avg(transfer_cost / collected) AS unit_transfer, avg(discard_cost / collected) AS "
         + "unit_discard, avg(offloaded_fraction) AS offloaded, avg(discarded_fraction) AS "
-        + "discarded, sum(node_violations + link_violations) AS violations "
+        + "discarded, sum(node_violations + link_violations) AS violations, "
+        + "avg(bytes_total) AS bytes, avg(simulated_seconds) AS simulated_s, "
+        + "avg(energy_joules) AS joules "
         + "FROM " + table + " WHERE sweep = '" + spec.name() + "'"
         + (group.isEmpty() ? "" : " GROUP BY " + group + " ORDER BY " + group);
   }

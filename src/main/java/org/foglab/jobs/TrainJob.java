@@ -28,7 +28,10 @@ import org.foglab.learning.engine.TrainingMode;
 import org.foglab.learning.engine.TrainingResult;
 import org.foglab.learning.pipeline.PipelineSuite;
 import org.foglab.optimize.InformationSetting;
+import org.foglab.learning.cost.CostLedger;
+import org.foglab.learning.cost.TrafficKind;
 import org.foglab.tables.Json;
+import org.foglab.tables.LedgerTable;
 import org.foglab.tables.ResultTable;
 import org.foglab.tables.TrainingTable;
 
@@ -210,6 +213,12 @@ public final class TrainJob implements Job<TrainJob.Config> {
       if (r.deviceLosses().recorded()) {
         out.writeText("device_losses.csv", deviceLossesCsv(r.deviceLosses()));
       }
+      out.writeText("ledger.csv", ledgerCsv(r.ledger()));
+      // The ledger first: a run is complete when its trainings row exists (join on run_id).
+      String ledgerTable = config.spec().ledger().table();
+      ResultTable.ensure(spark, w, ledgerTable, LedgerTable.SCHEMA);
+      ResultTable.append(spark, w, ledgerTable, LedgerTable.rows(ctx.run().runId(), null, null,
+          config.spec().mode().configName(), r.ledger()), LedgerTable.SCHEMA);
       ResultTable.ensure(spark, w, config.table(), TrainingTable.SCHEMA);
       ResultTable.append(spark, w, config.table(), List.of(TrainingTable.row(null, null, o,
           ctx.run().runId(), ctx.run().gitCommit(), config.settingsJson(), Instant.now())),
@@ -254,6 +263,27 @@ public final class TrainJob implements Job<TrainJob.Config> {
     if (o.plan() != null && o.plan().setting() != null) {
       m.put("planned_cost", o.plan().setting().plannedCost());
     }
+    CostLedger.Totals t = r.ledger().totals();
+    Map<String, Object> ledger = new LinkedHashMap<>();
+    ledger.put("link_model", s.ledger().links().configName());
+    ledger.put("bytes", t.bytes());
+    Map<String, Object> byKind = new LinkedHashMap<>();
+    for (TrafficKind k : TrafficKind.values()) {
+      byKind.put(k.configName(), t.bytes(k));
+    }
+    ledger.put("bytes_by_kind", byKind);
+    ledger.put("messages", t.messages());
+    ledger.put("flops", t.flops());
+    ledger.put("communication_seconds", t.communicationSeconds());
+    ledger.put("compute_seconds", t.computeSeconds());
+    ledger.put("communication_joules", t.communicationJoules());
+    ledger.put("compute_joules", t.computeJoules());
+    ledger.put("energy_joules", t.energyJoules());
+    ledger.put("carbon_kg", t.carbonKg());
+    m.put("ledger", ledger);
+    if (!r.report().isEmpty()) {
+      m.put(s.mode().configName(), r.report());
+    }
     m.put("aggregations", r.aggregationCount());
     m.put("steps", r.steps());
     m.put("samples_processed", r.samplesProcessed());
@@ -264,12 +294,40 @@ public final class TrainJob implements Job<TrainJob.Config> {
     return m;
   }
 
+  /** A byte count in B, kB, MB or GB (powers of 1000). */
+  static String bytes(double b) {
+    String[] units = {"B", "kB", "MB", "GB", "TB"};
+    int u = 0;
+    while (Math.abs(b) >= 1000 && u < units.length - 1) {
+      b /= 1000;
+      u++;
+    }
+    return String.format(Locale.ROOT, u == 0 ? "%.0f %s" : "%.3g %s", b, units[u]);
+  }
+
   static String curveCsv(TrainingResult r) {
     StringBuilder b = new StringBuilder("index,pass,slot,global_slot,weight,accuracy,loss\n");
     for (AggregationRecord a : r.aggregations()) {
       b.append(a.index()).append(',').append(a.pass()).append(',').append(a.slot()).append(',')
           .append(a.globalSlot()).append(',').append(a.weight()).append(',')
           .append(a.accuracy()).append(',').append(a.loss()).append('\n');
+    }
+    return b.toString();
+  }
+
+  static String ledgerCsv(CostLedger ledger) {
+    StringBuilder b = new StringBuilder("entity,src,src_tier,dst,dst_tier,round,kind,stage,count,"
+        + "bytes,flops,cpu_seconds,seconds,energy_joules,carbon_kg\n");
+    for (CostLedger.Entry e : ledger.entries()) {
+      b.append(e.entity()).append(',').append(e.src()).append(',')
+          .append(e.srcTier().configName()).append(',').append(e.dst() == null ? "" : e.dst())
+          .append(',').append(e.dstTier() == null ? "" : e.dstTier().configName()).append(',')
+          .append(e.round()).append(',').append(e.kind()).append(',')
+          .append(e.stage() == null ? "" : e.stage()).append(',').append(e.count()).append(',')
+          .append(e.bytes()).append(',').append(e.flops()).append(',')
+          .append(Double.isNaN(e.cpuSeconds()) ? "" : Double.toString(e.cpuSeconds())).append(',')
+          .append(e.seconds()).append(',').append(e.energyJoules()).append(',')
+          .append(e.carbonKg()).append('\n');
     }
     return b.toString();
   }
@@ -298,6 +356,16 @@ public final class TrainJob implements Job<TrainJob.Config> {
           + "%.6g, discard %.6g), unit cost %.4f, offloaded %.1f%%, discarded %.1f%%%n",
           r.totalCost(), r.processCost(), r.transferCost(), r.discardCost(), r.unitCost(),
           100 * r.offloadingRate(), 100 * r.discardRate()));
+    }
+    CostLedger.Totals t = r.ledger().totals();
+    b.append(String.format(Locale.ROOT, "ledger (%s links): %s moved (raw data %s, activations "
+        + "%s, gradients %s, parameters %s, labels %s), %.3g FLOPs, %.3g J, %.3g kg CO2%n",
+        s.ledger().links().configName(), bytes(t.bytes()), bytes(t.bytes(TrafficKind.RAW_DATA)),
+        bytes(t.bytes(TrafficKind.ACTIVATIONS)), bytes(t.bytes(TrafficKind.GRADIENTS)),
+        bytes(t.bytes(TrafficKind.PARAMETERS)), bytes(t.bytes(TrafficKind.LABELS)), t.flops(),
+        t.energyJoules(), t.carbonKg()));
+    if (r.report().get("simulated_seconds") instanceof Number sim) {
+      b.append(String.format(Locale.ROOT, "simulated wall time %.4g s%n", sim.doubleValue()));
     }
     b.append("results in ").append(where).append(" and table ").append(table).append('\n');
     return b.toString();

@@ -84,9 +84,14 @@ public final class NetworkFactory {
    * ..., output}; CNN {@code conv1, pool1, conv2, pool2, dense, output}.
    */
   public static List<String> layerNames(ModelConfig model) {
+    return layerNames(model.architecture(), model.hiddenUnits().size());
+  }
+
+  /** The layer names of an architecture ({@code hiddenLayers} counts the MLP's hidden layers). */
+  public static List<String> layerNames(Architecture architecture, int hiddenLayers) {
     List<String> names = new ArrayList<>();
-    if (model.architecture() == Architecture.MLP) {
-      for (int h = 1; h <= model.hiddenUnits().size(); h++) {
+    if (architecture == Architecture.MLP) {
+      for (int h = 1; h <= hiddenLayers; h++) {
         names.add("hidden" + h);
       }
     } else {

@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.foglab.data.SampleSource;
+import org.foglab.learning.Architecture;
 import org.foglab.learning.LocalModel;
 import org.foglab.learning.ModelConfig;
 import org.foglab.learning.ModelEvaluation;
@@ -171,7 +172,7 @@ public final class StagedModel implements AutoCloseable {
   private static StagedModel build(ModelConfig config, List<String> cutBefore, int branches) {
     NativeThreads.singleThreaded();
     List<String> names = NetworkFactory.layerNames(config);
-    int[] bounds = stageBounds(config, names, cutBefore);
+    int[] bounds = stageBounds(config.architecture(), names, cutBefore);
     PoolKey key = new PoolKey(config, List.copyOf(cutBefore), branches);
     float[] initial = LocalModel.initialParameters(config);
     Stage[] stages = POOL.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).poll();
@@ -187,10 +188,17 @@ public final class StagedModel implements AutoCloseable {
     return new StagedModel(config, key, stages);
   }
 
-  /** Layer index where each stage starts, then the layer count. */
-  private static int[] stageBounds(ModelConfig config, List<String> names,
+  /**
+   * Layer index where each stage starts, then the layer count; rejects cuts that name no layer,
+   * the first layer, or layers out of network order, with one sentence listing the layers.
+   *
+   * @param architecture the model's architecture (named in messages)
+   * @param names its layer names ({@link NetworkFactory#layerNames})
+   * @param cutBefore the first layer of each stage after the first
+   */
+  public static int[] stageBounds(Architecture architecture, List<String> names,
       List<String> cutBefore) {
-    String model = config.architecture().name().toLowerCase(Locale.ROOT);
+    String model = architecture.name().toLowerCase(Locale.ROOT);
     String listing = String.join(", ", names);
     if (cutBefore == null) {
       throw new IllegalArgumentException("--cut must list the layers to cut the " + model
