@@ -211,7 +211,7 @@ public final class TrainingTable {
             : s.pipeline() != null ? Integer.valueOf(s.pipeline().batchSize()) : null)
         .set("straggler_rate", s.split() != null ? s.split().stragglerRate() : null)
         .set("pipeline_suite", s.pipeline() != null ? s.pipeline().suite().configName() : null)
-        .set("micro_batches", s.pipeline() != null ? s.pipeline().microBatches() : null)
+        .set("micro_batches", s.pipeline() != null ? s.pipeline().effectiveMicroBatches() : null)
         .set("inference", s.pipeline() != null ? s.pipeline().inference() : null)
         .set("link_model", s.ledger().links().configName())
         .set("report", r.report().isEmpty() ? null : Json.compact(r.report()))

@@ -42,7 +42,8 @@ class ShippedSpecsTest {
       }
     }
     assertTrue(names.containsAll(List.of("quickstart", "table2", "table3", "table3-learning",
-        "figure5", "figure6", "figure7", "figure8-lte", "figure8-wifi")), names.toString());
+        "figure5", "figure6", "figure7", "figure8-lte", "figure8-wifi", "fcddt-table2",
+        "fcddt-stragglers", "pipelines")), names.toString());
     for (String d : datasets) {
       TrainingExperiment.Split split = TrainingExperiment.dataset(d, 1);
       assertEquals(8000, split.train().size(), d);

@@ -11,7 +11,8 @@ import org.foglab.learning.cost.Tier;
  * @param cuts layers each later stage starts at (one fewer than the stages)
  * @param placement tiers of the stages for {@link PipelineSuite#CUSTOM}, else empty
  * @param batchSize samples per training step (or per inference request)
- * @param microBatches micro-batches a batch is split into for pipelined execution (GPipe)
+ * @param microBatches micro-batches a batch is split into for pipelined execution (GPipe); a
+ *     batch of fewer samples is split into single samples
  * @param inference forward only, over the test set, without training
  * @param source index of the data-source device in the run's trace
  * @param seed seed of the batch order
@@ -47,13 +48,18 @@ public record PipelineOptions(PipelineSuite suite, List<String> cuts, List<Tier>
     if (batchSize < 1) {
       throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
     }
-    if (microBatches < 1 || microBatches > batchSize) {
-      throw new IllegalArgumentException("--micro-batches must be from 1 to the batch size "
-          + batchSize + ", got " + microBatches);
+    if (microBatches < 1) {
+      throw new IllegalArgumentException("--micro-batches must be at least 1, got "
+          + microBatches);
     }
     if (source < 0) {
       throw new IllegalArgumentException("--source must be a device index, got " + source);
     }
+  }
+
+  /** Micro-batches a full batch is split into: at most one per sample. */
+  public int effectiveMicroBatches() {
+    return Math.min(microBatches, batchSize);
   }
 
   /** Tiers of the model's stages. */

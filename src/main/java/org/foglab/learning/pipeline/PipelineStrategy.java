@@ -94,7 +94,7 @@ public final class PipelineStrategy implements TrainingStrategy {
     }
     int features = run.model().featureCount();
     int batch = o.batchSize();
-    int micro = o.microBatches();
+    int micro = o.effectiveMicroBatches();
     double lr = run.model().learningRate();
     List<AggregationRecord> records = new ArrayList<>();
     long steps = 0;
@@ -242,7 +242,7 @@ public final class PipelineStrategy implements TrainingStrategy {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("suite", o.suite().configName());
     r.put("batch_size", o.batchSize());
-    r.put("micro_batches", o.microBatches());
+    r.put("micro_batches", o.effectiveMicroBatches());
     r.put("inference", o.inference());
     r.put("source", source.id());
     List<Map<String, Object>> stages = new ArrayList<>();

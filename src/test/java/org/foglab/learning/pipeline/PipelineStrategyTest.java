@@ -106,8 +106,10 @@ class PipelineStrategyTest {
     String cuts = assertThrows(IllegalArgumentException.class, () -> custom(List.of("dense"),
         List.of(Tier.DEVICE, Tier.FOG, Tier.CLOUD), 8, 1)).getMessage();
     assertTrue(cuts.contains("--cut"), cuts);
+    assertEquals(8, custom(List.of("dense"), List.of(Tier.DEVICE, Tier.CLOUD), 8, 9)
+        .effectiveMicroBatches());
     String micro = assertThrows(IllegalArgumentException.class, () -> custom(List.of("dense"),
-        List.of(Tier.DEVICE, Tier.CLOUD), 8, 9)).getMessage();
+        List.of(Tier.DEVICE, Tier.CLOUD), 8, 0)).getMessage();
     assertTrue(micro.contains("--micro-batches"), micro);
     String big = assertThrows(IllegalArgumentException.class, () -> run(custom(List.of("dense"),
         List.of(Tier.DEVICE, Tier.CLOUD), 201, 1), 1)).getMessage();
