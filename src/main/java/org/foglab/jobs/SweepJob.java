@@ -238,8 +238,28 @@ public final class SweepJob implements Job<SweepConfig> {
     GRID_COLUMNS.put("train.ledger.links", "link_model");
   }
 
-  /** A training scenario's row of the trainings table and its rows of the ledger table. */
-  record TrainedRows(Row training, List<Row> ledger) implements java.io.Serializable {}
+  /**
+   * A training scenario's row of the trainings table and its rows of the ledger table. A plain
+   * class, not a record: Kryo cannot rebuild records.
+   */
+  static final class TrainedRows implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final Row training;
+    private final ArrayList<Row> ledger;
+
+    TrainedRows(Row training, List<Row> ledger) {
+      this.training = training;
+      this.ledger = new ArrayList<>(ledger);
+    }
+
+    Row training() {
+      return training;
+    }
+
+    List<Row> ledger() {
+      return ledger;
+    }
+  }
 
   /** Mean learning and network results per grid point over seeds, for training sweeps. */
   static String trainingSummaryQuery(String table, SweepSpec spec) {

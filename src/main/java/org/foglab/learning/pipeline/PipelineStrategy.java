@@ -11,13 +11,12 @@ import org.foglab.learning.cost.CostLedger;
 import org.foglab.learning.cost.CostModels;
 import org.foglab.learning.cost.DeviceProfile;
 import org.foglab.learning.cost.Node;
-import org.foglab.learning.cost.Tier;
 import org.foglab.learning.cost.TrafficKind;
 import org.foglab.learning.engine.AggregationRecord;
 import org.foglab.learning.engine.CpuClock;
 import org.foglab.learning.engine.DeviceLosses;
 import org.foglab.learning.engine.LayerCosts;
-import org.foglab.learning.engine.Nodes;
+import org.foglab.learning.engine.Placement;
 import org.foglab.learning.engine.Shuffle;
 import org.foglab.learning.engine.StagedModel;
 import org.foglab.learning.engine.TrainingMode;
@@ -25,7 +24,6 @@ import org.foglab.learning.engine.TrainingOptions;
 import org.foglab.learning.engine.TrainingResult;
 import org.foglab.learning.engine.TrainingRun;
 import org.foglab.learning.engine.TrainingStrategy;
-import org.foglab.network.Trace;
 
 /**
  * A model cut into stages along a path data source, fog node(s), cloud (Vainio et al., Sparse).
@@ -56,10 +54,7 @@ public final class PipelineStrategy implements TrainingStrategy {
       throw new IllegalArgumentException("pipeline training needs its options (--suite, --cut, "
           + "--batch-size)");
     }
-    if (o.source() >= run.data().devices()) {
-      throw new IllegalArgumentException("--source " + o.source() + " names no device: the "
-          + "network has " + run.data().devices());
-    }
+    Placement.along(run.trace(), run.data().devices(), o.source(), o.tiers());
     StagedModel.of(run.model(), o.cuts()).close();
     long samples = o.inference() ? run.test().size() : run.data().allSamples().length;
     if (o.batchSize() > samples) {
@@ -74,13 +69,11 @@ public final class PipelineStrategy implements TrainingStrategy {
     TrainingOptions options = run.options();
     CostLedger ledger = run.ledger();
     CostModels models = ledger.models();
-    Node source = Nodes.device(run.trace(), o.source(), Tier.DEVICE);
-    List<Tier> tiers = o.tiers();
-    int k = tiers.size();
-    Node[] at = new Node[k];
-    for (int s = 0; s < k; s++) {
-      at[s] = node(run.trace(), o.source(), source, tiers.get(s));
-    }
+    Placement placement = Placement.along(run.trace(), run.data().devices(), o.source(),
+        o.tiers());
+    Node source = placement.source();
+    int k = placement.stages().size();
+    Node[] at = placement.stages().toArray(new Node[0]);
     LayerCosts layers = LayerCosts.of(run.model());
     SampleSource data = o.inference() ? run.test() : run.train();
     int[] ids;
@@ -218,6 +211,10 @@ public final class PipelineStrategy implements TrainingStrategy {
       Map<String, Object> report = report(o, source, at, model, fwdFlops, inBytes, stageSeconds,
           hopSeconds, run.rawBytesPerSample(), models);
       report.put("samples", samples);
+      if (o.inference()) {
+        // Accuracy of the predictions the pipeline served (the model's initial parameters).
+        report.put("served_accuracy", (double) correct / samples);
+      }
       report.put("simulated_sequential_seconds", sequential);
       report.put("simulated_pipelined_seconds", pipelined);
       report.put("simulated_seconds", pipelined);
@@ -323,29 +320,5 @@ public final class PipelineStrategy implements TrainingStrategy {
       }
     }
     return c;
-  }
-
-  /** The node a stage at {@code tier} runs on. */
-  static Node node(Trace trace, int sourceIndex, Node source, Tier tier) {
-    switch (tier) {
-      case DEVICE:
-        return source;
-      case CLOUD:
-        return Nodes.CLOUD;
-      default:
-        if (trace != null) {
-          int k = trace.index(sourceIndex, 1);
-          int best = -1;
-          for (int e = trace.linkStart(k); e < trace.linkEnd(k); e++) {
-            if (best < 0 || trace.linkCost(e) < trace.linkCost(best)) {
-              best = e;
-            }
-          }
-          if (best >= 0) {
-            return Nodes.device(trace, trace.linkDst(best), tier);
-          }
-        }
-        return new Node(tier.configName(), tier);
-    }
   }
 }
