@@ -162,8 +162,7 @@ public final class LocalModel implements AutoCloseable {
     if (n == 0) {
       return new ModelEvaluation(Double.NaN, Double.NaN, 0);
     }
-    long correct = 0;
-    double loss = 0;
+    ModelEvaluation.Tally tally = new ModelEvaluation.Tally(classes);
     for (int from = 0; from < n; from += EVALUATION_BATCH) {
       int g = Math.min(EVALUATION_BATCH, n - from);
       float[] x = new float[g * featureCount];
@@ -174,20 +173,10 @@ public final class LocalModel implements AutoCloseable {
           false);
       float[] prob = out.ravel().toFloatVector();
       for (int p = 0; p < g; p++) {
-        int label = test.label(from + p);
-        int best = 0;
-        for (int c = 1; c < classes; c++) {
-          if (prob[p * classes + c] > prob[p * classes + best]) {
-            best = c;
-          }
-        }
-        if (best == label) {
-          correct++;
-        }
-        loss -= Math.log(Math.max(prob[p * classes + label], 1e-30));
+        tally.add(prob, p, test.label(from + p));
       }
     }
-    return new ModelEvaluation((double) correct / n, loss / n, n);
+    return tally.result();
   }
 
   /**

@@ -613,8 +613,7 @@ public final class StagedModel implements AutoCloseable {
         r.clearState();
       }
     }
-    long correct = 0;
-    double loss = 0;
+    ModelEvaluation.Tally tally = new ModelEvaluation.Tally(classes);
     for (int from = 0; from < n; from += EVALUATION_BATCH) {
       int g = Math.min(EVALUATION_BATCH, n - from);
       float[] x = new float[g * featureCount];
@@ -627,20 +626,10 @@ public final class StagedModel implements AutoCloseable {
       }
       float[] prob = flat(a);
       for (int p = 0; p < g; p++) {
-        int label = test.label(from + p);
-        int best = 0;
-        for (int c = 1; c < classes; c++) {
-          if (prob[p * classes + c] > prob[p * classes + best]) {
-            best = c;
-          }
-        }
-        if (best == label) {
-          correct++;
-        }
-        loss -= Math.log(Math.max(prob[p * classes + label], 1e-30));
+        tally.add(prob, p, test.label(from + p));
       }
     }
-    return new ModelEvaluation((double) correct / n, loss / n, n);
+    return tally.result();
   }
 
   private Stage stage(int stage) {

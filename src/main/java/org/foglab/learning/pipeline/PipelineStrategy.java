@@ -92,7 +92,7 @@ public final class PipelineStrategy implements TrainingStrategy {
     List<AggregationRecord> records = new ArrayList<>();
     long steps = 0;
     long samples = 0;
-    long correct = 0;
+    ModelEvaluation.Tally served = new ModelEvaluation.Tally(run.model().classes());
     double sequential = 0;
     double pipelined = 0;
     double[] stageSeconds = new double[k];
@@ -146,7 +146,9 @@ public final class PipelineStrategy implements TrainingStrategy {
                       params[s]), CpuClock.secondsSince(c0));
             }
             if (o.inference()) {
-              correct += countCorrect(a, y, run.model().classes());
+              for (int q = 0; q < mb; q++) {
+                served.add(a, q, y[q]);
+              }
               if (!at[k - 1].equals(source)) {
                 ledger.send(at[k - 1], source, pass, TrafficKind.LABELS,
                     mb * TrainingRun.LABEL_BYTES);
@@ -213,7 +215,7 @@ public final class PipelineStrategy implements TrainingStrategy {
       report.put("samples", samples);
       if (o.inference()) {
         // Accuracy of the predictions the pipeline served (the model's initial parameters).
-        report.put("served_accuracy", (double) correct / samples);
+        report.put("served_accuracy", served.result().accuracy());
       }
       report.put("simulated_sequential_seconds", sequential);
       report.put("simulated_pipelined_seconds", pipelined);
@@ -304,21 +306,5 @@ public final class PipelineStrategy implements TrainingStrategy {
         grads[s][q] += g[q];
       }
     }
-  }
-
-  private static long countCorrect(float[] prob, int[] y, int classes) {
-    long c = 0;
-    for (int q = 0; q < y.length; q++) {
-      int best = 0;
-      for (int j = 1; j < classes; j++) {
-        if (prob[q * classes + j] > prob[q * classes + best]) {
-          best = j;
-        }
-      }
-      if (best == y[q]) {
-        c++;
-      }
-    }
-    return c;
   }
 }
