@@ -84,13 +84,14 @@ public final class Foglab {
     JobContext context = null;
     try {
       ParsedArgs parsed = ArgParser.parse(job.spec(), Arrays.asList(args).subList(words, args.length));
-      com.typesafe.config.Config config = ConfigLoader.load(parsed.confFile(), parsed.sets(),
-          parsed.overrides(), env);
+      com.typesafe.config.Config commandLine = ConfigLoader.commandLine(parsed.sets(),
+          parsed.overrides());
+      com.typesafe.config.Config config = ConfigLoader.load(parsed.confFile(), commandLine, env);
       if (parsed.help()) {
         out.print(Help.command(job.spec(), config));
         return 0;
       }
-      Settings root = new Settings(config, "foglab");
+      Settings root = new Settings(config, "foglab", commandLine);
       Settings positional = withPositional(root, parsed, job.spec());
       context = new JobContext(positional, RunInfo.start(), sparkFactory(positional, job, sessionFactory),
           out, new Progress(job.spec().name(), err));
@@ -139,7 +140,7 @@ public final class Foglab {
     com.typesafe.config.Config c = com.typesafe.config.ConfigFactory.parseMap(
         Map.of("foglab." + spec.name().replace(' ', '.') + ".args", parsed.positional()), "command line")
         .withFallback(root.config());
-    return new Settings(c, "foglab");
+    return new Settings(c, "foglab", root.commandLine());
   }
 
   private static Supplier<SparkSession> sparkFactory(Settings root, Job<?> job,

@@ -11,7 +11,7 @@ public final class GlobalOptions {
   public static final OptionSpec CONF = OptionSpec.string("conf", null, "FILE",
       "HOCON file read over reference.conf instead of conf/foglab.conf");
   public static final OptionSpec SET = OptionSpec.string("set", null, "KEY=VALUE",
-      "set any configuration key, e.g. --set foglab.spark.conf.\"spark.sql.shuffle.partitions\"=64 (repeatable)");
+      "set any key of reference.conf, e.g. --set foglab.generate.devices=50, or a Spark property, e.g. --set spark.sql.shuffle.partitions=64 (repeatable)");
   public static final OptionSpec HELP = OptionSpec.flag("help", null, "print this help and exit");
 
   public static final List<OptionSpec> ALL = List.of(MASTER, CONF, SET, HELP);

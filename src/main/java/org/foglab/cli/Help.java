@@ -1,6 +1,8 @@
 package org.foglab.cli;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.List;
@@ -25,7 +27,7 @@ public final class Help {
     b.append("\nRun 'jobs/foglab <command> --help' for a command's options and examples.\n");
     b.append("Every command also takes: --master URL, --conf FILE, --set KEY=VALUE, --help.\n");
     b.append("Settings: reference.conf defaults < conf/foglab.conf (or --conf FILE, $FOGLAB_CONF)"
-        + " < --set < options.\n");
+        + " < --set < options;\n--set spark.KEY=VALUE sets a Spark property.\n");
     b.append("Exit codes: 0 success, 1 internal failure, 2 bad option or setting, 3 bad input data.\n");
     return b.toString();
   }
@@ -74,8 +76,25 @@ public final class Help {
     if (c.getIsNull(key)) {
       return "required";
     }
-    ConfigValue v = c.getValue(key);
-    return v.valueType() == ConfigValueType.STRING ? (String) v.unwrapped() : v.render();
+    return render(c.getValue(key));
+  }
+
+  /**
+   * A value as an option takes it: strings bare, lists comma-separated ("0.5,1,2"; "empty" for
+   * none), objects as concise JSON. Never HOCON's rendering, which carries origin comments.
+   */
+  static String render(ConfigValue v) {
+    if (v.valueType() == ConfigValueType.LIST) {
+      List<String> items = new java.util.ArrayList<>();
+      for (ConfigValue item : (ConfigList) v) {
+        items.add(render(item));
+      }
+      return items.isEmpty() ? "empty" : String.join(",", items);
+    }
+    if (v.valueType() == ConfigValueType.STRING) {
+      return (String) v.unwrapped();
+    }
+    return v.render(ConfigRenderOptions.concise());
   }
 
   /** Wraps text to a width, indenting every line (the first included) by indent. */

@@ -2,6 +2,7 @@ package org.foglab.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.LinkedHashMap;
@@ -17,19 +18,34 @@ import java.util.Optional;
 public final class Settings {
   private final Config config;
   private final String prefix;
+  private final Config commandLine;
 
   public Settings(Config config, String prefix) {
+    this(config, prefix, ConfigFactory.empty());
+  }
+
+  /**
+   * @param commandLine the part of {@code config} the user typed ({@code --set} and options), for
+   *     readers that layer settings of their own under it (a sweep spec's)
+   */
+  public Settings(Config config, String prefix, Config commandLine) {
     this.config = config;
     this.prefix = prefix == null ? "" : prefix;
+    this.commandLine = commandLine;
   }
 
   /** The settings under {@code path} (relative to this prefix). */
   public Settings at(String path) {
-    return new Settings(config, full(path));
+    return new Settings(config, full(path), commandLine);
   }
 
   public Config config() {
     return config;
+  }
+
+  /** The command-line layer (full keys, unresolved); empty when not built from a command line. */
+  public Config commandLine() {
+    return commandLine;
   }
 
   public String prefix() {

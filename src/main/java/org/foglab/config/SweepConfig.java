@@ -14,6 +14,6 @@ public record SweepConfig(SweepSpec spec, int batchSize, boolean show) {
     String file = s.string("spec");
     int batch = s.intValue("batch-size", 0, 1_000_000);
     boolean show = s.bool("show");
-    return new SweepConfig(SweepSpec.read(file, root.config()), batch, show);
+    return new SweepConfig(SweepSpec.read(file, root.config(), root.commandLine()), batch, show);
   }
 }

@@ -33,9 +33,10 @@ import org.foglab.optimize.ErrorModel;
  * }
  * </pre>
  *
- * Grid and settings keys are relative to {@code foglab}; the scenario's settings layer the grid
- * over {@code settings} over the command's own configuration. Every scenario is validated when
- * the spec is read, before anything runs.
+ * Grid and settings keys are relative to {@code foglab} and must be keys of reference.conf; the
+ * scenario's settings layer the grid over the command line ({@code --set}, options) over
+ * {@code settings} over the user's file and reference.conf. Every scenario is validated when the
+ * spec is read, before anything runs.
  *
  * @param file the spec file
  * @param name sweep name
@@ -74,7 +75,24 @@ public record SweepSpec(String file, String name, Kind kind, String table, List<
   private static final List<String> TRAIN_OUTPUT_ONLY =
       List.of("out", "overwrite", "table", "executor", "partitions");
 
+  /** The keys a {@code sweep { }} block may hold. */
+  public static final List<String> SWEEP_KEYS = List.of("name", "kind", "table", "settings", "grid");
+
+  /** A spec read over {@code base} alone, as if nothing were typed on the command line. */
   public static SweepSpec read(String file, Config base) {
+    return read(file, base, ConfigFactory.empty());
+  }
+
+  /**
+   * Reads and expands a spec. A scenario's settings are, from lowest to highest: {@code base}
+   * without the command line (reference.conf, the user's file), the spec's {@code settings}, the
+   * command line ({@code --set}, options), the scenario's grid values. A key both the command
+   * line and the grid set is refused: the grid would not vary.
+   *
+   * @param base the command's resolved settings (full keys), command line included
+   * @param commandLine the part of {@code base} typed on the command line (full keys)
+   */
+  public static SweepSpec read(String file, Config base, Config commandLine) {
     File f = new File(file);
     if (!f.isFile()) {
       throw new ConfigError(null, "--spec " + file + ": no such file");
@@ -89,6 +107,7 @@ public record SweepSpec(String file, String name, Kind kind, String table, List<
     if (!spec.hasPath("sweep")) {
       throw new ConfigError(null, file + " has no sweep { ... } block");
     }
+    checkLayout(file, spec);
     String name = s.string("name");
     if (!name.matches("[A-Za-z0-9_.-]+")) {
       throw named(file, s.error("name", "must use letters, digits, '_', '.' or '-', got \"" + name + "\""));
@@ -109,8 +128,8 @@ public record SweepSpec(String file, String name, Kind kind, String table, List<
       } catch (ConfigException e) {
         throw named(file, s.error("settings", "must be an object of foglab settings"));
       }
-      for (Map.Entry<String, ConfigValue> e : settings.entrySet()) {
-        checkKnown(file, base, "settings", e.getKey());
+      for (String key : SettingKeys.leaves(settings.root()).keySet()) {
+        checkKnown(file, "settings", key);
       }
     }
     if (!spec.hasPath("sweep.grid")) {
@@ -122,8 +141,16 @@ public record SweepSpec(String file, String name, Kind kind, String table, List<
       throw named(file, s.error("grid", "is empty; give at least one setting = [values]"));
     }
     long total = 1;
+    List<SettingKeys.Leaf> typed = SettingKeys.leafList(commandLine.root()).stream()
+        .filter(l -> l.key().startsWith("foglab.")).toList();
     for (Map.Entry<String, List<Object>> e : grid.entrySet()) {
-      checkKnown(file, base, "grid", e.getKey());
+      checkKnown(file, "grid", e.getKey());
+      for (SettingKeys.Leaf l : typed) {
+        if (SettingKeys.overlap(l.key(), "foglab." + e.getKey())) {
+          throw new ConfigError(null, file + ": " + typedAs(l) + " would give every scenario the same "
+              + e.getKey() + ", which sweep.grid varies; drop it from the command line or from the grid");
+        }
+      }
       total *= e.getValue().size();
       if (total > MAX_SCENARIOS) {
         throw named(file, s.error("grid", "expands to more than " + MAX_SCENARIOS + " scenarios"));
@@ -132,7 +159,12 @@ public record SweepSpec(String file, String name, Kind kind, String table, List<
     List<String> keys = new ArrayList<>(grid.keySet());
     List<Scenario> scenarios = new ArrayList<>();
     int[] index = new int[keys.size()];
-    Config shared = settings.atPath("foglab").withFallback(base);
+    // The command line's values (resolved, from base) go over the spec's settings.
+    Config typedValues = ConfigFactory.empty();
+    for (SettingKeys.Leaf l : typed) {
+      typedValues = typedValues.withFallback(base.withOnlyPath(l.path()));
+    }
+    Config shared = typedValues.withFallback(settings.atPath("foglab")).withFallback(base);
     for (long n = 0; n < total; n++) {
       Map<String, Object> values = new LinkedHashMap<>();
       Map<String, Object> prefixed = new LinkedHashMap<>();
@@ -262,11 +294,53 @@ public record SweepSpec(String file, String name, Kind kind, String table, List<
     }
   }
 
-  private static void checkKnown(String file, Config base, String where, String key) {
-    if (!base.hasPathOrNull("foglab." + key)) {
-      throw new ConfigError(null, file + ": sweep." + where + "." + key
-          + " is not a foglab setting (keys are relative to foglab, e.g. generate.devices, seed)");
+  /** A spec holds one sweep block, and that block only the sweep keys. */
+  private static void checkLayout(String file, Config spec) {
+    for (String top : spec.root().keySet()) {
+      if (!top.equals("sweep")) {
+        throw new ConfigError(null, file + ": " + top + " is outside sweep { }; a spec holds one "
+            + "sweep { " + String.join(", ", SWEEP_KEYS) + " } block and nothing else");
+      }
     }
+    if (!(spec.root().get("sweep") instanceof ConfigObject sweep)) {
+      throw new ConfigError(null, file + ": sweep must be a { ... } block");
+    }
+    for (String key : sweep.keySet()) {
+      if (SWEEP_KEYS.contains(key)) {
+        continue;
+      }
+      String p = SettingKeys.problem("foglab." + key);
+      String hint = p == null || p.startsWith("is a group")
+          ? "; settings go in grid (to vary them, as lists) or in settings (to fix them)"
+          : SWEEP_KEYS.stream().filter(k -> SettingKeys.distance(k, key) <= 2).findFirst()
+              .map(k -> "; did you mean " + k + "?").orElse("");
+      throw new ConfigError(null, file + ": sweep." + key + " is not a sweep key (a sweep holds "
+          + String.join(", ", SWEEP_KEYS) + ")" + hint);
+    }
+  }
+
+  private static void checkKnown(String file, String where, String key) {
+    if (key.startsWith("spark.")) {
+      throw new ConfigError(null, file + ": sweep." + where + "." + key + " is a Spark setting, "
+          + "which the whole sweep shares: give it on the command line with --set");
+    }
+    String problem = SettingKeys.problem("foglab." + key);
+    if (problem != null) {
+      // Spec keys are relative to foglab; so are the suggestions.
+      throw new ConfigError(null, file + ": sweep." + where + "." + key + " "
+          + problem.replace("foglab.", ""));
+    }
+  }
+
+  /** How a command-line value was given: "--set k=v" or "the option setting k". */
+  private static String typedAs(SettingKeys.Leaf l) {
+    String origin = l.value().origin() == null ? "" : l.value().origin().description();
+    if (origin.startsWith("--set ")) {
+      // The description ends with the line number of the one-line "file".
+      String line = ": " + l.value().origin().lineNumber();
+      return origin.endsWith(line) ? origin.substring(0, origin.length() - line.length()) : origin;
+    }
+    return "the option that sets " + l.key();
   }
 
   private static ConfigError named(String file, ConfigError e) {

@@ -83,8 +83,9 @@ public record TrainSpec(String dataset, Architecture architecture, List<Integer>
           + "noise), got \"" + dataset + "\"");
     }
     if (dataset.startsWith("mnist:") && dataset.length() == "mnist:".length()) {
-      throw s.error("dataset", "mnist: needs a directory, e.g. mnist:../shared/data/mnist");
+      throw s.error("dataset", "mnist: needs a directory, e.g. mnist:data/mnist");
     }
+    dataset = Installation.dataset(dataset, root.string("home"));
     Architecture arch = s.choice("model", Architecture.class);
     List<Integer> hidden = new java.util.ArrayList<>();
     for (String h : s.stringList("hidden-units")) {

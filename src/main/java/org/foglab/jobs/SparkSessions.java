@@ -1,6 +1,8 @@
 package org.foglab.jobs;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.foglab.config.SparkSettings;
@@ -22,34 +24,48 @@ public final class SparkSessions {
 
   public static SparkSession create(SparkSettings settings, WarehouseSettings warehouse,
       String command) {
-    SparkConf conf = new SparkConf();
     SparkSession.Builder b = SparkSession.builder().appName(settings.appName() + " " + command);
-    boolean submitted = conf.contains("spark.master");
-    String master = submitted ? conf.get("spark.master") : settings.master();
-    if (!submitted) {
-      b.master(master);
-    }
-    if (master.startsWith("local")) {
-      // Embedded runs stay on loopback: no exposed ports, no surprises from the host's DNS.
-      b.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
-      if (!settings.conf().containsKey("spark.sql.shuffle.partitions")
-          && !conf.contains("spark.sql.shuffle.partitions")) {
-        // Spark's 200 shuffle partitions cost more in task overhead than they give on one machine.
-        b.config("spark.sql.shuffle.partitions", String.valueOf(4 * localCores(master)));
-      }
-    }
-    for (Map.Entry<String, String> e : settings.conf().entrySet()) {
-      if (!conf.contains(e.getKey())) {
-        b.config(e.getKey(), e.getValue());
-      }
-    }
-    b.config("spark.sql.extensions",
-        "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
-    if (System.console() != null && !settings.conf().containsKey("spark.ui.showConsoleProgress")) {
-      b.config("spark.ui.showConsoleProgress", "true");
-    }
+    builderConfig(settings, new SparkConf(), System.console() != null).forEach(b::config);
     SparkSession spark = b.getOrCreate();
     Warehouse.register(spark, warehouse);
     return spark;
+  }
+
+  /**
+   * The properties the session builder gets: the master (unless spark-submit gave one), the
+   * embedded run's defaults, then {@code foglab.spark.conf} (where {@code --set spark.k=v} goes),
+   * except what spark-submit already set.
+   *
+   * @param submitted the SparkConf spark-submit (or system properties) made; its values win
+   * @param console whether a terminal shows the progress bar
+   */
+  static Map<String, String> builderConfig(SparkSettings settings, SparkConf submitted,
+      boolean console) {
+    Map<String, String> b = new LinkedHashMap<>();
+    boolean isSubmitted = submitted.contains("spark.master");
+    String master = isSubmitted ? submitted.get("spark.master") : settings.master();
+    if (!isSubmitted) {
+      b.put("spark.master", master);
+    }
+    if (master.startsWith("local")) {
+      // Embedded runs stay on loopback: no exposed ports, no surprises from the host's DNS.
+      b.put("spark.driver.bindAddress", "127.0.0.1");
+      b.put("spark.driver.host", "127.0.0.1");
+      if (!settings.conf().containsKey("spark.sql.shuffle.partitions")
+          && !submitted.contains("spark.sql.shuffle.partitions")) {
+        // Spark's 200 shuffle partitions cost more in task overhead than they give on one machine.
+        b.put("spark.sql.shuffle.partitions", String.valueOf(4 * localCores(master)));
+      }
+    }
+    for (Map.Entry<String, String> e : new TreeMap<>(settings.conf()).entrySet()) {
+      if (!submitted.contains(e.getKey())) {
+        b.put(e.getKey(), e.getValue());
+      }
+    }
+    b.put("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
+    if (console && !settings.conf().containsKey("spark.ui.showConsoleProgress")) {
+      b.put("spark.ui.showConsoleProgress", "true");
+    }
+    return b;
   }
 }

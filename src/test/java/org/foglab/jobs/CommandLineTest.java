@@ -94,4 +94,65 @@ class CommandLineTest {
     Cli.Run missingConf = Cli.run("generate", "--conf", dir.resolve("nope.conf").toString());
     assertTrue(missingConf.err().contains("no such file"), missingConf.err());
   }
+
+  /** Runs without a SparkSession: a job that asked for one would fail as an internal error. */
+  private static Cli.Run runWithoutSpark(String... args) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int code = org.foglab.Foglab.run(args, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true),
+        java.util.Map.of(), s -> {
+          throw new AssertionError("Spark started");
+        });
+    return new Cli.Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void unknownSettingsStopEveryCommandBeforeSparkStarts() throws Exception {
+    Path out = dir.resolve("never");
+    Cli.Run r = runWithoutSpark("generate", "--set", "foglab.generate.devicez=3", "--out", out.toString());
+    assertEquals(2, r.code(), r.err());
+    assertEquals("foglab generate: foglab.generate.devicez is not a setting; did you mean "
+        + "foglab.generate.devices?", r.err().strip());
+    assertFalse(Files.exists(out));
+    Path conf = dir.resolve("typo.conf");
+    Files.writeString(conf, "foglab.solve { methd = exact }\n");
+    Cli.Run f = runWithoutSpark("solve", "--conf", conf.toString(), "--trace", "t", "--out", out.toString());
+    assertEquals(2, f.code(), f.err());
+    assertTrue(f.err().strip().endsWith("is not a setting; did you mean foglab.solve.method?"), f.err());
+    assertEquals(1, f.err().strip().lines().count(), f.err());
+    Cli.Run sweep = runWithoutSpark("sweep", "--spec", "jobs/quickstart.conf", "--set", "foglab.sed=2");
+    assertEquals(2, sweep.code(), sweep.err());
+    assertTrue(sweep.err().contains("foglab.sed is not a setting; did you mean foglab.seed?"), sweep.err());
+  }
+
+  @Test
+  void sparkSubmitStyleConfIsAnsweredWithAHint() {
+    Cli.Run r = runWithoutSpark("--conf", "spark.executor.memory=4g", "generate", "--out",
+        dir.resolve("x").toString());
+    assertEquals(2, r.code(), r.err());
+    assertEquals("foglab generate: --conf spark.executor.memory=4g: --conf takes a settings file; "
+        + "for a Spark or foglab setting use --set spark.executor.memory=4g", r.err().strip());
+  }
+
+  @Test
+  void helpShowsListDefaultsAsValues() {
+    Cli.Run capacity = runWithoutSpark("theory", "capacity", "--help");
+    assertEquals(0, capacity.code(), capacity.err());
+    String help = capacity.out().replaceAll("\\s+", " ");
+    // reference.conf: foglab.theory.capacity.mu = [1.0], a one-element list, shown as --mu takes it.
+    assertTrue(help.contains("--mu MU1,MU2,.. service rates, datapoints per slot (default: 1; key "
+        + "foglab.theory.capacity.mu)"), help);
+    Cli.Run set = runWithoutSpark("theory", "capacity", "--mu", "0.5,2", "--help");
+    assertTrue(set.out().replaceAll("\\s+", " ").contains("(default: 0.5,2; key foglab.theory.capacity.mu)"),
+        set.out());
+    // No command's help shows HOCON's rendering (origin comments, brackets of lists).
+    for (var job : Commands.all()) {
+      String[] words = (job.spec().name() + " --help").split(" ");
+      Cli.Run r = runWithoutSpark(words);
+      assertEquals(0, r.code(), job.spec().name());
+      assertFalse(r.out().contains("# ") || r.out().contains("reference.conf @")
+          || r.out().contains("merge of"), job.spec().name() + ": " + r.out());
+      assertFalse(r.out().matches("(?s).*\\(default: \\[.*"), job.spec().name() + ": " + r.out());
+    }
+  }
 }

@@ -88,7 +88,8 @@ class SweepJobTest {
         r.err());
     Files.writeString(spec, "sweep { name = t3, grid { generate.devicez = [5] } }\n");
     Cli.Run k = Cli.run(concat(warehouse("sw3"), "sweep", "--spec", spec.toString()));
-    assertTrue(k.err().contains("sweep.grid.generate.devicez is not a foglab setting"), k.err());
+    assertTrue(k.err().contains("sweep.grid.generate.devicez is not a setting; did you mean generate.devices?"),
+        k.err());
     Files.writeString(spec, "sweep { name = t3, grid { generate.devices = 5 } }\n");
     Cli.Run l = Cli.run(concat(warehouse("sw3"), "sweep", "--spec", spec.toString()));
     assertTrue(l.err().contains("sweep.grid.generate.devices must be a list of values"), l.err());
@@ -114,5 +115,28 @@ class SweepJobTest {
     Cli.Run missing = Cli.run(concat(warehouse("sw4"), "sql", "SELECT * FROM nosuch"));
     assertEquals(2, missing.code());
     assertTrue(missing.err().contains("the query cannot run"), missing.err());
+  }
+
+  @Test
+  void setOverridesTheSpecsSettingsInTheStoredRows() throws Exception {
+    Path spec = dir.resolve("o.conf");
+    Files.writeString(spec, "sweep { name = o1, table = runs,\n"
+        + " settings { generate { topology = full, slots = 5, capacities.enabled = false } }\n"
+        + " grid { generate.devices = [4, 6] } }\n");
+    Cli.Run r = Cli.run(concat(warehouse("sw5"), "--set", "foglab.generate.slots=3", "sweep", "--spec",
+        spec.toString(), "--show", "false"));
+    assertEquals(0, r.code(), r.err());
+    List<Row> rows = SparkTestSession.get().sql("SELECT devices, slots FROM sw5.results.runs ORDER BY devices")
+        .collectAsList();
+    assertEquals(2, rows.size());
+    for (Row row : rows) {
+      assertEquals(3, row.getInt(1), "--set, not the spec's 5");
+    }
+    Cli.Run grid = Cli.run(concat(warehouse("sw5"), "--set", "foglab.generate.devices=5", "sweep", "--spec",
+        spec.toString()));
+    assertEquals(2, grid.code(), grid.err());
+    assertTrue(grid.err().contains("--set foglab.generate.devices=5 would give every scenario the same "
+        + "generate.devices, which sweep.grid varies"), grid.err());
+    assertEquals(2, SparkTestSession.get().sql("SELECT * FROM sw5.results.runs").count());
   }
 }

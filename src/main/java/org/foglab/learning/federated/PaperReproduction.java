@@ -98,7 +98,7 @@ public final class PaperReproduction {
    * {@code mlp} or {@code cnn}.
    */
   public static void main(String[] args) {
-    Path dir = Path.of(args.length > 0 ? args[0] : "../shared/data/mnist");
+    Path dir = Path.of(args.length > 0 ? args[0] : "data/mnist");
     int passes = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     ModelConfig model = args.length > 2 && args[2].equalsIgnoreCase("cnn")
         ? ModelConfig.mnistCnn() : ModelConfig.mnistMlp();

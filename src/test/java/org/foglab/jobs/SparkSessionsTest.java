@@ -1,0 +1,50 @@
+package org.foglab.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.foglab.config.ConfigLoader;
+import org.foglab.config.Settings;
+import org.foglab.config.SparkSettings;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the session builder gets, checked without starting a session (the tests share one): Spark
+ * properties given with --set reach it, and spark-submit's own values win over foglab's.
+ */
+class SparkSessionsTest {
+  private static SparkSettings settings(String... sets) {
+    return SparkSettings.read(new Settings(ConfigLoader.load(null, List.of(sets), Map.of(), Map.of()),
+        "foglab"));
+  }
+
+  @Test
+  void setSparkPropertiesReachTheBuilder() {
+    Map<String, String> b = SparkSessions.builderConfig(
+        settings("foglab.spark.master=local[2]", "spark.sql.shuffle.partitions=3",
+            "spark.executor.memory=2g"), new SparkConf(false), false);
+    assertEquals("local[2]", b.get("spark.master"));
+    assertEquals("3", b.get("spark.sql.shuffle.partitions"));
+    assertEquals("2g", b.get("spark.executor.memory"));
+    assertEquals("false", b.get("spark.ui.enabled"), "reference.conf's Spark properties");
+  }
+
+  @Test
+  void embeddedDefaultsYieldToTheUserAndSparkSubmitWins() {
+    // Four shuffle partitions per local core unless the user says otherwise.
+    Map<String, String> b = SparkSessions.builderConfig(settings("foglab.spark.master=local[2]"),
+        new SparkConf(false), false);
+    assertEquals("8", b.get("spark.sql.shuffle.partitions"));
+    assertEquals("127.0.0.1", b.get("spark.driver.host"));
+    SparkConf submitted = new SparkConf(false).set("spark.master", "spark://head:7077")
+        .set("spark.sql.shuffle.partitions", "64");
+    Map<String, String> s = SparkSessions.builderConfig(settings("spark.sql.shuffle.partitions=3"),
+        submitted, false);
+    assertFalse(s.containsKey("spark.master"), "spark-submit's master stands");
+    assertFalse(s.containsKey("spark.sql.shuffle.partitions"), "spark-submit's value stands");
+    assertFalse(s.containsKey("spark.driver.host"), "a cluster driver binds as Spark decides");
+  }
+}
