@@ -58,7 +58,8 @@ public final class BenchSplitJob implements Job<BenchSplitJob.Config> {
           + "cost ledger's share of the split run's time (its calls replayed and timed) and the "
           + "final test accuracies, which agree since the three compute the same SGD. Times "
           + "exclude the final test evaluation and nothing else; all three run single-threaded "
-          + "ND4J ops on one thread, as split training does. Writes <work-dir>/bench.json.",
+          + "ND4J ops on one thread, as split training does. Each side runs --repeats times, "
+          + "interleaved, and its best wall time is its figure. Writes <work-dir>/bench.json.",
       List.of(
           OptionSpec.choice("model", B + "model", Models.class, "which models to benchmark"),
           OptionSpec.string("mlp-cut", B + "mlp-cut", "LAYER",
@@ -73,6 +74,8 @@ public final class BenchSplitJob implements Job<BenchSplitJob.Config> {
           OptionSpec.integer("mlp-passes", B + "mlp-passes", "E", "passes over the data (MLP)"),
           OptionSpec.integer("cnn-passes", B + "cnn-passes", "E", "passes over the data (CNN)"),
           OptionSpec.number("learning-rate", B + "learning-rate", "ETA", "SGD step size"),
+          OptionSpec.integer("repeats", B + "repeats", "R",
+              "timed runs of each side, interleaved; the best time is kept"),
           OptionSpec.bool("warm-up", B + "warm-up", "run a few untimed rounds of each side first"),
           OptionSpec.longInt("seed", "foglab.seed", "S", "root seed"),
           OptionSpec.string("work-dir", B + "work-dir", "DIR", "where bench.json goes")),
@@ -95,6 +98,7 @@ public final class BenchSplitJob implements Job<BenchSplitJob.Config> {
     int samples = b.intValue("samples", 1, 10_000_000);
     int test = b.intValue("test-samples", 1, 1_000_000);
     double eta = b.doubleValue("learning-rate", 1e-9, 100);
+    int repeats = b.intValue("repeats", 1, 100);
     boolean warmUp = b.bool("warm-up");
     long seed = root.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE);
     if ((long) p * batch > samples) {
@@ -106,12 +110,12 @@ public final class BenchSplitJob implements Job<BenchSplitJob.Config> {
     if (models != Models.CNN) {
       ModelConfig mlp = ModelConfig.mnistMlp().withLearningRate(eta);
       runs.add(new SplitBenchmark.Options(mlp, cut(b, "mlp-cut", mlp), p, batch, samples, test,
-          b.intValue("mlp-passes", 1, 100_000), seed, warmUp));
+          b.intValue("mlp-passes", 1, 100_000), repeats, seed, warmUp));
     }
     if (models != Models.MLP) {
       ModelConfig cnn = ModelConfig.mnistCnn().withLearningRate(eta);
       runs.add(new SplitBenchmark.Options(cnn, cut(b, "cnn-cut", cnn), p, batch, samples, test,
-          b.intValue("cnn-passes", 1, 100_000), seed, warmUp));
+          b.intValue("cnn-passes", 1, 100_000), repeats, seed, warmUp));
     }
     return new Config(runs, root.string("spark.master"), b.string("work-dir"));
   }
@@ -143,11 +147,14 @@ public final class BenchSplitJob implements Job<BenchSplitJob.Config> {
     json.put("target_split_over_fit", TARGET_RATIO);
     json.put("rates_by", "wall_seconds");
     json.put("timing", "wall clock of each side from its start to its last step, final test "
-        + "evaluation excluded; one thread, ND4J ops single-threaded (OpenMP), as split "
-        + "training runs");
+        + "evaluation excluded, best of the interleaved repeats; one thread, ND4J ops "
+        + "single-threaded (OpenMP), as split training runs");
     json.put("runs", results);
     json.put("spark_master", config.master());
     json.put("available_processors", Runtime.getRuntime().availableProcessors());
+    // OpenBLAS runs large matrix products on this many threads (unset: one per core), which
+    // helps the joined network's p B-row products more than the fog nodes' B-row ones.
+    json.put("openblas_num_threads", System.getenv("OPENBLAS_NUM_THREADS"));
     json.put("load_average_before", loadBefore);
     json.put("load_average_after", os.getSystemLoadAverage());
     json.put("run_id", ctx.run().runId());
@@ -184,11 +191,15 @@ public final class BenchSplitJob implements Job<BenchSplitJob.Config> {
     m.put("passes", o.passes());
     m.put("learning_rate", o.model().learningRate());
     m.put("warm_up", o.warmUp());
+    m.put("repeats", o.repeats());
     m.put("rounds", r.rounds());
     m.put("samples", r.samples());
     m.put("split_wall_seconds", r.split().wallSeconds());
     m.put("fit_wall_seconds", r.fit().wallSeconds());
     m.put("step_wall_seconds", r.step().wallSeconds());
+    m.put("split_repeat_wall_seconds", r.split().repeatSeconds());
+    m.put("fit_repeat_wall_seconds", r.fit().repeatSeconds());
+    m.put("step_repeat_wall_seconds", r.step().repeatSeconds());
     m.put("split_samples_per_second", r.splitSamplesPerSecond());
     m.put("fit_samples_per_second", r.fitSamplesPerSecond());
     m.put("step_samples_per_second", r.stepSamplesPerSecond());

@@ -37,7 +37,8 @@ class BenchSplitJobTest {
   void reportsThroughputsRatiosAndAccuraciesForBothModels() throws Exception {
     Cli.Run r = Cli.run("bench", "split", "--model", "both", "--fog-nodes", "2",
         "--batch-size", "10", "--samples", "40", "--test-samples", "20", "--mlp-passes", "1",
-        "--cnn-passes", "1", "--warm-up", "false", "--work-dir", dir.toString());
+        "--cnn-passes", "1", "--repeats", "1", "--warm-up", "false", "--work-dir",
+        dir.toString());
     assertEquals(0, r.code(), r.err());
     Map<String, Object> json = Json.readMap(Files.readString(dir.resolve("bench.json")));
     assertEquals(0.5, ((Number) json.get("target_split_over_fit")).doubleValue());

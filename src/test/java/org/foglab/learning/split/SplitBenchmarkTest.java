@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /** The benchmark compares like with like (no timing assertions). */
 class SplitBenchmarkTest {
-  /** p = 2 fog nodes, B = 10, 40 samples: 2 rounds per pass, 2 passes. */
+  /** p = 2 fog nodes, B = 10, 40 samples: 2 rounds per pass, 2 passes, 2 repeats. */
   static SplitBenchmark.Options tiny(ModelConfig model, String cut) {
-    return new SplitBenchmark.Options(model.withLearningRate(0.1), cut, 2, 10, 40, 50, 2, 3,
+    return new SplitBenchmark.Options(model.withLearningRate(0.1), cut, 2, 10, 40, 50, 2, 2, 3,
         true);
   }
 
@@ -33,6 +33,11 @@ class SplitBenchmarkTest {
       assertEquals(r.step().accuracy(), r.split().accuracy(), 1.0 / 50 + 1e-12, r.summary());
       assertTrue(r.split().wallSeconds() > 0 && r.fit().wallSeconds() > 0
           && r.step().wallSeconds() > 0, r.summary());
+      // Two repeats each; the figure is the best.
+      assertEquals(2, r.split().repeatSeconds().size());
+      assertEquals(2, r.fit().repeatSeconds().size());
+      assertEquals(r.split().repeatSeconds().stream().mapToDouble(d -> d).min().orElseThrow(),
+          r.split().wallSeconds(), 0);
       assertEquals(r.fit().wallSeconds() / r.split().wallSeconds(), r.splitOverFit(), 1e-12);
       assertEquals(r.samples() / r.split().wallSeconds(), r.splitSamplesPerSecond(), 1e-9);
       // Per round: activations, labels and parameters to or from each of the p = 2 nodes, a cut
@@ -56,7 +61,9 @@ class SplitBenchmarkTest {
       assertEquals(a.count(), b.count());
       assertEquals(a.kind(), b.kind());
       assertEquals(a.src(), b.src());
-      // Mean bytes per call times the count: exact for the split run's equal messages.
+      assertEquals(a.dst(), b.dst());
+      assertEquals(a.round(), b.round());
+      // Mean bytes and FLOPs per call times the count: the run's totals up to round-off.
       assertEquals(a.bytes(), b.bytes(), 1e-9 * Math.max(1, a.bytes()));
       assertEquals(a.flops(), b.flops(), 1e-9 * Math.max(1, a.flops()));
     }
@@ -65,11 +72,15 @@ class SplitBenchmarkTest {
   @Test
   void badOptionsAreRejectedWithTheirNames() {
     String small = assertThrows(IllegalArgumentException.class, () -> new SplitBenchmark.Options(
-        ModelConfig.mnistMlp(), "output", 4, 100, 300, 10, 1, 1, false)).getMessage();
+        ModelConfig.mnistMlp(), "output", 4, 100, 300, 10, 1, 1, 1, false)).getMessage();
     assertTrue(small.contains("--samples 300") && small.contains("400"), small);
     String shape = assertThrows(IllegalArgumentException.class, () -> new SplitBenchmark.Options(
-        ModelConfig.mlp(64, 4, List.of(16)), "output", 1, 1, 10, 10, 1, 1, false))
+        ModelConfig.mlp(64, 4, List.of(16)), "output", 1, 1, 10, 10, 1, 1, 1, false))
         .getMessage();
     assertTrue(shape.contains("28x28"), shape);
+    String repeats = assertThrows(IllegalArgumentException.class,
+        () -> new SplitBenchmark.Options(ModelConfig.mnistMlp(), "output", 1, 1, 10, 10, 1, 0, 1,
+            false)).getMessage();
+    assertTrue(repeats.contains("--repeats"), repeats);
   }
 }
