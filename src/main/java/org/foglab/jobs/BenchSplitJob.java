@@ -49,8 +49,8 @@ public final class BenchSplitJob implements Job<BenchSplitJob.Config> {
 
   private static final CommandSpec SPEC = new CommandSpec("bench split",
       "Benchmark split-training throughput against one plain DL4J fit.",
-      "Trains the MNIST-shaped MLP (784-200-10, cut before --mlp-cut) and/or CNN (cut before "
-          + "--cnn-cut) by split training on synthetic 28x28 data held by --fog-nodes fog nodes, "
+      "Trains the MNIST-shaped MLP (784-200-10, cut before --mlp-cut), the CNN (cut before "
+          + "--cnn-cut) or both (--model) by split training on synthetic 28x28 data held by --fog-nodes fog nodes, "
           + "--batch-size samples per node and round, no stragglers. Then fits one DL4J network "
           + "(MultiLayerNetwork.fit) and takes plain equation-(3) steps over exactly the same "
           + "batches of fog-nodes x batch-size samples in the same order, and reports samples "
@@ -80,7 +80,7 @@ public final class BenchSplitJob implements Job<BenchSplitJob.Config> {
           OptionSpec.longInt("seed", "foglab.seed", "S", "root seed"),
           OptionSpec.string("work-dir", B + "work-dir", "DIR", "where bench.json goes")),
       List.of("jobs/foglab bench split",
-          "jobs/foglab bench split --model mlp --mlp-passes 40",
+          "jobs/foglab bench split --model both",
           "jobs/foglab bench split --model cnn --cnn-cut conv2 --cnn-passes 2"),
       null);
 
