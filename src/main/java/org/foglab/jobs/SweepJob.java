@@ -106,6 +106,7 @@ public final class SweepJob implements Job<SweepConfig> {
       TrainingExperiment.model(s.train(), split.train());
       org.foglab.data.DeviceData.uniformCounts(s.train().devices(), s.train().slots(),
           split.train().size(), s.train().seed());
+      TrainingExperiment.check(s.train(), split);
     } catch (org.foglab.data.DatasetException e) {
       throw new org.foglab.InputError(file + ", scenario " + s.grid() + ": " + e.getMessage());
     } catch (IllegalArgumentException e) {

@@ -119,7 +119,22 @@ public final class TrainingExperiment {
 
   /** Runs {@code spec}; devices train on {@code executor}. */
   public static Outcome run(TrainSpec spec, DeviceExecutor executor, Consumer<String> progress) {
-    Split split = dataset(spec.dataset(), spec.seed());
+    return run(spec, dataset(spec.dataset(), spec.seed()), executor, progress, false);
+  }
+
+  /**
+   * Checks what a split or pipeline run of {@code spec} on {@code split} would refuse (a batch
+   * larger than a node's data, a source that names no device) without training, so a sweep can
+   * refuse a bad scenario before anything runs; throws {@link IllegalArgumentException}.
+   */
+  public static void check(TrainSpec spec, Split split) {
+    if (spec.mode() == TrainingMode.SPLIT || spec.mode() == TrainingMode.PIPELINE) {
+      run(spec, split, DeviceExecutor.local(), m -> { }, true);
+    }
+  }
+
+  private static Outcome run(TrainSpec spec, Split split, DeviceExecutor executor,
+      Consumer<String> progress, boolean checkOnly) {
     TrainSpec s = spec.withDataTotal(split.train().size());
     ModelConfig model = model(s, split.train());
     progress.accept(String.format(java.util.Locale.ROOT, "dataset %s: %d training, %d test "
@@ -178,7 +193,11 @@ public final class TrainingExperiment {
             + "loss %.4f", a.pass(), passes, a.accuracy(), a.loss()));
       }
     });
-    TrainingResult r = b.options(options).run();
+    Trainer trainer = b.options(options).build();
+    if (checkOnly) {
+      return null;
+    }
+    TrainingResult r = trainer.run();
     return new Outcome(s, r, planned, split.train().size(), split.test().size(),
         data.totalCount());
   }

@@ -122,4 +122,24 @@ class SplitPipelineJobTest {
       assertFalse(Files.exists(out), String.join(" ", cases[c]));
     }
   }
+
+  @Test
+  void aSweepRefusesAScenarioWhoseBatchExceedsANodesDataBeforeRunningAny() throws Exception {
+    Path spec = dir.resolve("s.conf");
+    Files.writeString(spec, "sweep { name = sb, kind = train,\n"
+        + " settings { generate { devices = 4, slots = 10, capacities.enabled = false },\n"
+        + "   train { dataset = \"" + DATA + "\", mode = split, passes = 1 } }\n"
+        + " grid { train.batch-size = [5, 400], seed = [1] } }\n");
+    Cli.Run r = Cli.run("--set", "foglab.warehouse.path=" + dir.resolve("wh"), "--set",
+        "foglab.warehouse.catalog=sp4", "sweep", "--spec", spec.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--batch-size 400") && r.err().contains("scenario"), r.err());
+    Path wh = dir.resolve("wh");
+    if (Files.exists(wh)) {
+      try (var files = Files.walk(wh)) {
+        assertFalse(files.anyMatch(f -> f.getFileName().toString().equals("trainings")),
+            "nothing ran, so no table was created");
+      }
+    }
+  }
 }
