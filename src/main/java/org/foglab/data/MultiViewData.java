@@ -49,6 +49,16 @@ public record MultiViewData(List<SampleSource> train, List<SampleSource> validat
   /** The views of a seeded three-way split of {@code all}. */
   public static MultiViewData of(ArrayDataset all, int trainSize, int validationSize,
       int testSize, List<View> views, long seed) {
+    return split(all, trainSize, validationSize, testSize, seed).views(views, trainSize, seed);
+  }
+
+  /**
+   * The seeded three-way split of {@code all} without views (each part as its only, unchanged
+   * view), to be given views by {@link #views}: the first {@code trainSize} of the seeded order
+   * ({@link TrainTestSplit}) train, the next {@code validationSize} validate, the next test.
+   */
+  public static MultiViewData split(ArrayDataset all, int trainSize, int validationSize,
+      int testSize, long seed) {
     TrainTestSplit s = TrainTestSplit.of(all, trainSize, validationSize + testSize, seed);
     int[] val = new int[validationSize];
     int[] test = new int[testSize];
@@ -58,7 +68,24 @@ public record MultiViewData(List<SampleSource> train, List<SampleSource> validat
     for (int p = 0; p < testSize; p++) {
       test[p] = validationSize + p;
     }
-    return of(s.train(), s.test().subset(val), s.test().subset(test), views, seed);
+    return new MultiViewData(List.of(s.train()), List.of(s.test().subset(val)),
+        List.of(s.test().subset(test)));
+  }
+
+  /**
+   * The views {@code views} of this data's first view, with its training part cut to the first
+   * {@code trainSize} samples (validation and test unchanged).
+   */
+  public MultiViewData views(List<View> views, int trainSize, long seed) {
+    SampleSource tr = train.get(0);
+    if (trainSize < tr.size()) {
+      int[] ids = new int[trainSize];
+      for (int i = 0; i < trainSize; i++) {
+        ids[i] = i;
+      }
+      tr = ArrayDataset.copyOf(tr).subset(ids);
+    }
+    return of(tr, validation.get(0), test.get(0), views, seed);
   }
 
   /** Views of given parts. */
