@@ -92,7 +92,6 @@ public record MultiSourceSpec(List<ViewTransform> views, int sources, List<Doubl
     String junction = FplOptions.layerName(s.string("junction-before"));
     if (mode == TrainingMode.FPL || mode == TrainingMode.SL) {
       int i = names.indexOf(junction);
-      String option = mode == TrainingMode.FPL ? "junction-before" : "junction-before (sl's cut)";
       if (i < 0) {
         throw s.error("junction-before", "names layer \"" + s.string("junction-before")
             + "\", which the " + arch.configName() + " does not have; its layers are "
@@ -100,7 +99,7 @@ public record MultiSourceSpec(List<ViewTransform> views, int sources, List<Doubl
       }
       boolean flat = arch == Architecture.MLP ? i > 0 : i >= names.indexOf("dense");
       if (!flat) {
-        throw s.error(option.split(" ")[0], "must name a fully connected layer after the first ("
+        throw s.error("junction-before", "must name a fully connected layer after the first ("
             + (arch == Architecture.CNN ? "F1 dense or F2 output" : "hidden2.. or output")
             + "), got \"" + s.string("junction-before") + "\"");
       }

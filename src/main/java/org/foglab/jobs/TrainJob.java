@@ -398,6 +398,12 @@ public final class TrainJob implements Job<TrainJob.Config> {
         bytes(t.bytes(TrafficKind.ACTIVATIONS)), bytes(t.bytes(TrafficKind.GRADIENTS)),
         bytes(t.bytes(TrafficKind.PARAMETERS)), bytes(t.bytes(TrafficKind.LABELS)), t.flops(),
         t.energyJoules(), t.carbonKg()));
+    if (r.report().get("best_epoch") instanceof Number best) {
+      b.append(String.format(Locale.ROOT, "%s sources; accuracy at the epoch of least validation "
+          + "loss, %d of %s; %s parameters; %.3g kWh from CPU time%n", r.report().get("sources"),
+          best.intValue(), r.report().get("epochs"), r.report().get("parameters"),
+          ((Number) r.report().get("cpu_energy_kwh")).doubleValue()));
+    }
     if (r.report().get("simulated_seconds") instanceof Number sim) {
       b.append(String.format(Locale.ROOT, "simulated wall time %.4g s%n", sim.doubleValue()));
     }

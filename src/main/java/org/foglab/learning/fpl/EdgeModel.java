@@ -100,7 +100,7 @@ final class EdgeModel {
       boolean junction) {
     String cutBefore = FplOptions.layerName(given);
     NativeThreads.singleThreaded();
-    int cut = cutLayer(config, cutBefore, junction ? "--junction-before" : "--cut");
+    int cut = cutLayer(config, cutBefore, "--junction-before");
     MultiLayerConfiguration joined = NetworkFactory.configuration(config);
     int branchOut = Math.toIntExact(((FeedForwardLayer) joined.getConf(cut).getLayer()).getNIn());
     List<Layer> layers = new ArrayList<>();

@@ -37,12 +37,11 @@ public final class FplStrategy implements TrainingStrategy {
   @Override
   public void check(TrainingRun run) {
     FplOptions o = requireOptions(run);
-    boolean fpl = run.options().mode() == TrainingMode.FPL;
     if (o.sources() < 2) {
       throw new IllegalArgumentException("--mode " + run.options().mode().configName()
           + " needs at least 2 sources (--views or --sources), got " + o.sources());
     }
-    EdgeModel.cutLayer(run.model(), o.junctionBefore(), fpl ? "--junction-before" : "--cut");
+    EdgeModel.cutLayer(run.model(), o.junctionBefore(), "--junction-before");
   }
 
   static FplOptions requireOptions(TrainingRun run) {
@@ -85,7 +84,7 @@ public final class FplStrategy implements TrainingStrategy {
 
     static Parts of(org.foglab.learning.ModelConfig model, String cutBefore, int sources,
         boolean junction) {
-      int cut = EdgeModel.cutLayer(model, cutBefore, junction ? "--junction-before" : "--cut");
+      int cut = EdgeModel.cutLayer(model, cutBefore, "--junction-before");
       EdgeModel edge = junction ? EdgeModel.junction(model, cutBefore, sources)
           : EdgeModel.widened(model, cutBefore, sources);
       return new Parts(StagedModel.replicated(model, FplOptions.layerName(cutBefore), sources),
