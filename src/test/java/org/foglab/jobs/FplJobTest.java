@@ -24,7 +24,7 @@ class FplJobTest {
   Path dir;
 
   private static final String DATA =
-      "synthetic:classes=3,features=256,samples=120,test=40,seed=2";
+      "synthetic:classes=3,features=256,samples=48,test=20,seed=2";
 
   private String[] base(String catalog, String... more) {
     String[] head = {"--set", "foglab.warehouse.path=" + dir.resolve("wh"),
