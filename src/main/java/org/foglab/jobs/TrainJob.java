@@ -378,10 +378,16 @@ public final class TrainJob implements Job<TrainJob.Config> {
     TrainSpec s = o.spec();
     TrainingResult r = o.result();
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "%s %s%s on %s: %d devices x %d slots, %s, %d pass(es)%n",
-        s.mode().configName(), s.architecture().configName(),
-        s.setting() == null ? "" : " setting " + s.setting().configName(), s.dataset(),
-        s.devices(), s.slots(), s.trace().network().topology().configName(), s.passes()));
+    if (s.multiSource() != null) {
+      b.append(String.format(Locale.ROOT, "%s %s on %s: %d sources, %d epoch(s)%n",
+          s.mode().configName(), s.architecture().configName(), s.dataset(),
+          s.multiSource().sources(), s.multiSource().epochs()));
+    } else {
+      b.append(String.format(Locale.ROOT, "%s %s%s on %s: %d devices x %d slots, %s, %d "
+          + "pass(es)%n", s.mode().configName(), s.architecture().configName(),
+          s.setting() == null ? "" : " setting " + s.setting().configName(), s.dataset(),
+          s.devices(), s.slots(), s.trace().network().topology().configName(), s.passes()));
+    }
     b.append(String.format(Locale.ROOT, "test accuracy %.4f, loss %.4f after %d aggregation(s) "
         + "(%.1f s training)%n", r.accuracy(), r.loss(), r.aggregationCount(),
         r.trainingSeconds()));
