@@ -36,8 +36,8 @@ import org.foglab.optimize.Plan;
  */
 public record TrainingRun(ModelConfig model, SampleSource train, SampleSource test,
     DeviceData data, Plan plan, Trace trace, TrainingOptions options, SplitOptions split,
-    PipelineOptions pipeline, FplOptions fpl, DeviceExecutor executor, Consumer<AggregationRecord> listener,
-    CostLedger ledger, double rawBytesPerSample) {
+    PipelineOptions pipeline, FplOptions fpl, DeviceExecutor executor,
+    Consumer<AggregationRecord> listener, CostLedger ledger, double rawBytesPerSample) {
 
   /** Bytes of one label on the wire (a class index below 256). */
   public static final double LABEL_BYTES = 1;
