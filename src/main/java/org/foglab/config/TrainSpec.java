@@ -40,12 +40,14 @@ import org.foglab.optimize.InformationSetting;
  * @param split split training's options (mode split), else null
  * @param pipeline the pipeline's options (mode pipeline), else null
  * @param ledger the cost ledger's models
+ * @param multiSource the views and options of the multi-source modes (fpl, sl, gfl, transfer),
+ *     else null
  */
 public record TrainSpec(String dataset, Architecture architecture, List<Integer> hiddenUnits,
     double learningRate, TrainingMode mode, InformationSetting setting, int intervals, int tau,
     int passes, double dirichletAlpha, int evaluateEvery, boolean deviceLosses, TraceSpec trace,
-    SplitOptions split, PipelineOptions pipeline, LedgerSpec ledger)
-    implements Serializable {
+    SplitOptions split, PipelineOptions pipeline, LedgerSpec ledger,
+    MultiSourceSpec multiSource) implements Serializable {
 
   /** Split training's default batch size B (samples per fog node and round). */
   public static final int DEFAULT_SPLIT_BATCH = 100;
@@ -102,6 +104,10 @@ public record TrainSpec(String dataset, Architecture architecture, List<Integer>
     }
     double eta = s.doubleValue("learning-rate", Double.MIN_VALUE, 100);
     TrainingMode mode = s.choice("mode", TrainingMode.class);
+    Preset preset = s.choice("fpl.preset", Preset.class);
+    if (preset != Preset.NONE) {
+      mode = preset.mode;
+    }
     InformationSetting setting = mode == TrainingMode.NETWORK_AWARE
         ? s.choice("setting", InformationSetting.class) : null;
     int tau = s.intValue("tau", 1, 1_000_000);
@@ -162,9 +168,53 @@ public record TrainSpec(String dataset, Architecture architecture, List<Integer>
       throw new ConfigError(null, e.getMessage());
     }
     LedgerSpec ledger = LedgerSpec.read(s.at("ledger"));
+    MultiSourceSpec multi = null;
+    if (MultiSourceSpec.covers(mode)) {
+      multi = MultiSourceSpec.read(s, mode, arch, hidden.size(), batch);
+      if (preset != Preset.NONE) {
+        multi = preset.apply(multi);
+      }
+    }
     return new TrainSpec(dataset, arch, hidden, eta, mode, setting, intervals,
         mode == TrainingMode.FEDERATED ? 1 : tau, passes, alpha, every, losses, trace, split,
-        pipeline, ledger);
+        pipeline, ledger, multi);
+  }
+
+  /**
+   * The strategies of seed 004's Figure 6 as one setting ({@code train.fpl.preset}), so a sweep
+   * grid can list them: each sets the mode and its layer choice, replacing {@code train.mode},
+   * {@code fpl.junction-before} and {@code fpl.average}.
+   */
+  public enum Preset implements Choice {
+    NONE(null, null, null),
+    FPL_F1(TrainingMode.FPL, "dense", null),
+    FPL_F2(TrainingMode.FPL, "output", null),
+    SL(TrainingMode.SL, "dense", null),
+    GFL_F1_F2(TrainingMode.GFL, null, List.of("dense", "output")),
+    GFL_C2_F1_F2(TrainingMode.GFL, null, List.of("conv2", "dense", "output")),
+    TRANSFER(TrainingMode.TRANSFER, null, null);
+
+    final TrainingMode mode;
+    final String junction;
+    final List<String> average;
+
+    Preset(TrainingMode mode, String junction, List<String> average) {
+      this.mode = mode;
+      this.junction = junction;
+      this.average = average;
+    }
+
+    MultiSourceSpec apply(MultiSourceSpec m) {
+      return new MultiSourceSpec(m.views(), m.sources(), m.noise(), m.missing(),
+          junction != null ? junction : m.junctionBefore(), average != null ? average
+              : m.average(), m.proxMu(), m.averageEvery(), m.optimizer(), m.learningRate(),
+          m.batchSize(), m.epochs(), m.trainSamples(), m.leaf());
+    }
+
+    @Override
+    public String configName() {
+      return Choice.nameOf(this);
+    }
   }
 
   /** Split training's default cut: the mlp's output layer, the cnn's dense layer. */
@@ -204,6 +254,6 @@ public record TrainSpec(String dataset, Architecture architecture, List<Integer>
         trace.model().withIntegerData(trainingSetSize));
     return new TrainSpec(dataset, architecture, hiddenUnits, learningRate, mode, setting,
         intervals, tau, passes, dirichletAlpha, evaluateEvery, deviceLosses, t, split, pipeline,
-        ledger);
+        ledger, multiSource);
   }
 }

@@ -14,6 +14,10 @@ final class DataStreams {
   static final long SYNTHETIC_CENTRE = 3;
   /** DATASET: the noise of a synthetic sample. */
   static final long SYNTHETIC_NOISE = 4;
+  /** DATASET: the per-sample randomness of a source's view (multi-view data). */
+  static final long VIEW = 5;
+  /** DATASET: the validation part of a three-way split. */
+  static final long VALIDATION = 6;
   /** SAMPLING: the pseudo-random permutation assigning training samples to device-slots. */
   static final long PERMUTATION = 1;
   /** SAMPLING: the Dirichlet class mix of a device (label skew). */

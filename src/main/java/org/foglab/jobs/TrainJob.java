@@ -91,7 +91,13 @@ public final class TrainJob implements Job<TrainJob.Config> {
           + "layers synchronised (--straggler-rate drops the slowest fog nodes each round). "
           + "--mode pipeline places the model's stages along data source -> cloudlet -> cloud "
           + "(--suite) and reports each stage's and hop's time, bytes and energy, sequential and "
-          + "pipelined (--micro-batches); --inference times serving instead. --passes replays "
+          + "pipelined (--micro-batches); --inference times serving instead. --mode "
+          + "fpl|sl|gfl|transfer (seed 004) gives each of --sources sources its own view of the "
+          + "images (--views) and trains flexible parallel learning (branches per source, a "
+          + "junction layer before --junction-before at the edge), vertical split learning, "
+          + "generalized FL (--average, --prox-mu) or one model on the transferred images, with "
+          + "--optimizer for --epochs, reporting the test accuracy at the epoch of least "
+          + "validation loss. --passes replays "
           + "the horizon (the paper trains until convergence). "
           + "Writes <out>/summary.json (accuracy, loss, cost components, unit cost, offloading "
           + "rate, the ledger's totals and the mode's report), <out>/curve.csv (test accuracy "
@@ -142,6 +148,34 @@ public final class TrainJob implements Job<TrainJob.Config> {
               "pipeline: forward only over the test set (serving)"),
           OptionSpec.integer("source", T + "pipeline.source", "I",
               "pipeline: index of the data-source device"),
+          OptionSpec.string("views", T + "fpl.views", "VIEWS",
+              "fpl, sl, gfl, transfer: each source's view, e.g. blur,erase,hflip,vflip,crop"),
+          OptionSpec.integer("sources", T + "fpl.sources", "S",
+              "fpl, sl, gfl, transfer: number of sources (0 = one per view)"),
+          OptionSpec.string("view-noise", T + "fpl.noise", "SIGMAS",
+              "per-source Gaussian pixel noise, one value per source"),
+          OptionSpec.string("view-missing", T + "fpl.missing", "FRACTIONS",
+              "per-source fraction of lost pixels, one value per source"),
+          OptionSpec.string("junction-before", T + "fpl.junction-before", "LAYER",
+              "fpl: layer the junction precedes (F1, F2); sl: first shared layer"),
+          OptionSpec.string("average", T + "fpl.average", "LAYERS",
+              "gfl: layers averaged over the sources, e.g. F1,F2 or C2,F1,F2"),
+          OptionSpec.number("prox-mu", T + "fpl.prox-mu", "MU", "gfl: FedProx proximal term"),
+          OptionSpec.integer("average-every", T + "fpl.average-every", "K",
+              "gfl: local steps per averaging round"),
+          OptionSpec.choice("optimizer", T + "fpl.optimizer",
+              org.foglab.learning.fpl.Optimizer.class,
+              "fpl, sl, gfl, transfer: update rule"),
+          OptionSpec.number("fpl-learning-rate", T + "fpl.learning-rate", "ETA",
+              "fpl, sl, gfl, transfer: the optimizer's step size"),
+          OptionSpec.integer("epochs", T + "fpl.epochs", "E",
+              "fpl, sl, gfl, transfer: passes over the training images"),
+          OptionSpec.integer("train-samples", T + "fpl.train-samples", "N",
+              "fpl, sl, gfl, transfer: training images (at most 7000)"),
+          OptionSpec.bool("leaf", T + "fpl.leaf",
+              "fpl, sl, gfl, transfer: the cnn has LEAF's sizes"),
+          OptionSpec.choice("preset", T + "fpl.preset", TrainSpec.Preset.class,
+              "one of seed 004's Figure 6 strategies (sets mode and layers)"),
           OptionSpec.choice("links", T + "ledger.links", LedgerSpec.Links.class,
               "ledger: link model"),
           OptionSpec.number("carbon", T + "ledger.carbon-kg-per-kwh", "KG",
@@ -154,6 +188,8 @@ public final class TrainJob implements Job<TrainJob.Config> {
               + "--out out/split",
           "jobs/foglab train --mode pipeline --model cnn --suite hybrid-off-device --passes 2 "
               + "--out out/pipeline",
+          "jobs/foglab train --mode fpl --model cnn --junction-before F2 --epochs 12 --out out/fpl",
+          "jobs/foglab train --mode gfl --model cnn --average C2,F1,F2 --out out/gfl",
           "jobs/foglab train --mode federated --out out/train-fed",
           "jobs/foglab train --mode centralized --passes 20 --out out/train-central",
           "jobs/foglab train --model cnn --setting D --intervals 10 --out out/train-cnn-d",
@@ -344,10 +380,16 @@ public final class TrainJob implements Job<TrainJob.Config> {
     TrainSpec s = o.spec();
     TrainingResult r = o.result();
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "%s %s%s on %s: %d devices x %d slots, %s, %d pass(es)%n",
-        s.mode().configName(), s.architecture().configName(),
-        s.setting() == null ? "" : " setting " + s.setting().configName(), s.dataset(),
-        s.devices(), s.slots(), s.trace().network().topology().configName(), s.passes()));
+    if (s.multiSource() != null) {
+      b.append(String.format(Locale.ROOT, "%s %s on %s: %d sources, %d epoch(s)%n",
+          s.mode().configName(), s.architecture().configName(), s.dataset(),
+          s.multiSource().sources(), s.multiSource().epochs()));
+    } else {
+      b.append(String.format(Locale.ROOT, "%s %s%s on %s: %d devices x %d slots, %s, %d "
+          + "pass(es)%n", s.mode().configName(), s.architecture().configName(),
+          s.setting() == null ? "" : " setting " + s.setting().configName(), s.dataset(),
+          s.devices(), s.slots(), s.trace().network().topology().configName(), s.passes()));
+    }
     b.append(String.format(Locale.ROOT, "test accuracy %.4f, loss %.4f after %d aggregation(s) "
         + "(%.1f s training)%n", r.accuracy(), r.loss(), r.aggregationCount(),
         r.trainingSeconds()));
@@ -364,6 +406,12 @@ public final class TrainJob implements Job<TrainJob.Config> {
         bytes(t.bytes(TrafficKind.ACTIVATIONS)), bytes(t.bytes(TrafficKind.GRADIENTS)),
         bytes(t.bytes(TrafficKind.PARAMETERS)), bytes(t.bytes(TrafficKind.LABELS)), t.flops(),
         t.energyJoules(), t.carbonKg()));
+    if (r.report().get("best_epoch") instanceof Number best) {
+      b.append(String.format(Locale.ROOT, "%s sources; accuracy at the epoch of least validation "
+          + "loss, %d of %s; %s parameters; %.3g kWh from CPU time%n", r.report().get("sources"),
+          best.intValue(), r.report().get("epochs"), r.report().get("parameters"),
+          ((Number) r.report().get("cpu_energy_kwh")).doubleValue()));
+    }
     if (r.report().get("simulated_seconds") instanceof Number sim) {
       b.append(String.format(Locale.ROOT, "simulated wall time %.4g s%n", sim.doubleValue()));
     }

@@ -92,6 +92,17 @@ public record ModelConfig(
         DEFAULT_LEARNING_RATE, 1);
   }
 
+  /**
+   * The LEAF CNN seed 004 uses (Caldas et al., "LEAF: a benchmark for federated settings",
+   * arXiv:1812.01097) for 28x28 digits: 5x5 convolutions with 32 and 64 filters, each followed by
+   * 2x2 max-pooling, 2048 dense units, softmax. LEAF pads its convolutions ("same"); foglab's CNN
+   * does not, so F1 takes 4x4x64 = 1,024 inputs instead of 7x7x64.
+   */
+  public static ModelConfig leafCnn() {
+    return new ModelConfig(Architecture.CNN, 28, 28, 1, 10, List.of(), 5, 32, 64, 2048,
+        DEFAULT_LEARNING_RATE, 1);
+  }
+
   /** An MLP on plain feature vectors. */
   public static ModelConfig mlp(int features, int classes, List<Integer> hiddenUnits) {
     return new ModelConfig(Architecture.MLP, 1, features, 1, classes, hiddenUnits, 0, 0, 0, 0,

@@ -8,6 +8,8 @@ import org.foglab.data.ArrayDataset;
 import org.foglab.data.DatasetException;
 import org.foglab.data.DeviceData;
 import org.foglab.data.Mnist;
+import org.foglab.data.MultiViewData;
+import org.foglab.config.MultiSourceSpec;
 import org.foglab.data.SampleSource;
 import org.foglab.data.Sampling;
 import org.foglab.data.SyntheticSpec;
@@ -87,6 +89,33 @@ public final class TrainingExperiment {
     return new Split(split.train(), split.test());
   }
 
+  private static Outcome runMultiSource(TrainSpec s, Consumer<String> progress) {
+    MultiSourceSpec m = s.multiSource();
+    MultiViewData data = multiViewData(s);
+    SampleSource train = data.train().get(0);
+    ModelConfig model = model(s, train);
+    progress.accept(String.format(java.util.Locale.ROOT, "dataset %s: %d sources (%s), %d "
+        + "training, %d validation, %d test samples; %s with %,d parameters per model",
+        s.dataset(), m.sources(), m.sourceViews().stream().map(v -> v.transform().configName())
+            .collect(java.util.stream.Collectors.joining(",")), train.size(),
+        data.validation().get(0).size(), data.test().get(0).size(),
+        m.leaf() && s.architecture() == Architecture.CNN ? "leaf cnn"
+            : s.architecture().configName(), LocalModel.initialParameters(model).length));
+    TrainingOptions options = TrainingOptions.of(s.mode(), m.epochs()).withSeed(s.seed());
+    int epochs = m.epochs();
+    TrainingResult r = Trainer.builder().model(model).trainingData(train)
+        .testData(data.test().get(0))
+        .deviceData(DeviceData.iid(m.sources(), 1, train.size(), s.seed()))
+        .fpl(m.options(data, s.seed())).options(options)
+        .costModels(s.ledger().models(s.seed()))
+        .rawBytesPerSample(rawBytesPerFeature(s.dataset()) * train.featureCount())
+        .listener(a -> progress.accept(String.format(java.util.Locale.ROOT, "epoch %d/%d: test "
+            + "accuracy %.4f, loss %.4f", a.pass(), epochs, a.accuracy(), a.loss())))
+        .run();
+    return new Outcome(s, r, null, train.size(), data.test().get(0).size(),
+        (long) train.size() * m.sources());
+  }
+
   /** The classifier for a dataset's shape. */
   public static ModelConfig model(TrainSpec spec, SampleSource train) {
     int features = train.featureCount();
@@ -98,7 +127,8 @@ public final class TrainingExperiment {
         throw new DatasetException("--model cnn needs square single-channel images, but the "
             + "dataset has " + features + " features per sample; use --model mlp");
       }
-      ModelConfig cnn = ModelConfig.mnistCnn();
+      ModelConfig cnn = spec.multiSource() != null && spec.multiSource().leaf()
+          ? ModelConfig.leafCnn() : ModelConfig.mnistCnn();
       m = new ModelConfig(Architecture.CNN, side, side, 1, train.classCount(), java.util.List.of(),
           cnn.kernel(), cnn.conv1Channels(), cnn.conv2Channels(), cnn.denseUnits(),
           spec.learningRate(), spec.seed());
@@ -117,8 +147,56 @@ public final class TrainingExperiment {
     return dataset.startsWith("mnist:") ? 1 : 4;
   }
 
+  /**
+   * The multi-view data of the multi-source modes: MNIST-format images split {@code
+   * trainSamples} (at most 7,000) / 1,000 / 2,000 with the seed, or a synthetic set's training
+   * part and its test part halved into validation and test; each source's views of them.
+   */
+  public static MultiViewData multiViewData(TrainSpec spec) {
+    MultiSourceSpec m = spec.multiSource();
+    if (SyntheticSpec.isSpec(spec.dataset())) {
+      Split split = dataset(spec.dataset(), spec.seed());
+      ArrayDataset test = ArrayDataset.copyOf(split.test());
+      int half = test.size() / 2;
+      if (half < 1) {
+        throw new DatasetException("--dataset " + spec.dataset() + " needs at least 2 test "
+            + "samples to halve into validation and test");
+      }
+      int[] val = new int[half];
+      int[] te = new int[test.size() - half];
+      for (int i = 0; i < test.size(); i++) {
+        if (i < half) {
+          val[i] = i;
+        } else {
+          te[i - half] = i;
+        }
+      }
+      try {
+        return MultiViewData.of(split.train(), test.subset(val), test.subset(te),
+            m.sourceViews(), spec.seed());
+      } catch (IllegalArgumentException e) {
+        throw new DatasetException("--dataset " + spec.dataset() + ": " + e.getMessage());
+      }
+    }
+    Path dir = Path.of(spec.dataset().substring("mnist:".length()));
+    ArrayDataset all = Mnist.readPreferring(dir, "t10k");
+    int need = MultiViewData.MNIST_TRAIN + MultiViewData.MNIST_VALIDATION
+        + MultiViewData.MNIST_TEST;
+    if (all.size() < need) {
+      throw new DatasetException(dir, dir + " holds " + all.size() + " images; the multi-source "
+          + "modes split " + need + " (7,000 / 1,000 / 2,000)");
+    }
+    // Fewer training images are a prefix of the 7,000: validation and test stay the same.
+    MultiViewData full = MultiViewData.split(all, MultiViewData.MNIST_TRAIN,
+        MultiViewData.MNIST_VALIDATION, MultiViewData.MNIST_TEST, spec.seed());
+    return full.views(m.sourceViews(), m.trainSamples(), spec.seed());
+  }
+
   /** Runs {@code spec}; devices train on {@code executor}. */
   public static Outcome run(TrainSpec spec, DeviceExecutor executor, Consumer<String> progress) {
+    if (MultiSourceSpec.covers(spec.mode())) {
+      return runMultiSource(spec, progress);
+    }
     return run(spec, dataset(spec.dataset(), spec.seed()), executor, progress, false);
   }
 

@@ -30,6 +30,16 @@ class ShippedSpecsTest {
     for (Path p : specs) {
       SweepSpec spec = SweepSpec.read(p.toString(), ConfigLoader.reference());
       assertTrue(names.add(spec.name()), "sweep names are unique: " + spec.name());
+      if (spec.name().equals("fpl-figure6")) {
+        // Six strategies of Figure 6 times three seeds, every multi-source mode among them.
+        assertEquals(18, spec.scenarios().size());
+        Set<String> modes = new HashSet<>();
+        for (Scenario sc : spec.scenarios()) {
+          modes.add(sc.train().mode().configName());
+          assertEquals(12, sc.train().multiSource().epochs());
+        }
+        assertEquals(Set.of("fpl", "sl", "gfl", "transfer"), modes);
+      }
       assertTrue(!spec.scenarios().isEmpty(), p.toString());
       for (Scenario sc : spec.scenarios()) {
         if (spec.kind() == SweepSpec.Kind.TRAIN) {
@@ -43,7 +53,7 @@ class ShippedSpecsTest {
     }
     assertTrue(names.containsAll(List.of("quickstart", "table2", "table3", "table3-learning",
         "figure5", "figure6", "figure7", "figure8-lte", "figure8-wifi", "fcddt-table2",
-        "fcddt-stragglers", "pipelines")), names.toString());
+        "fcddt-stragglers", "pipelines", "fpl-figure6")), names.toString());
     for (String d : datasets) {
       TrainingExperiment.Split split = TrainingExperiment.dataset(d, 1);
       assertEquals(8000, split.train().size(), d);

@@ -8,6 +8,7 @@ import org.foglab.learning.ModelConfig;
 import org.foglab.learning.cost.CostLedger;
 import org.foglab.learning.cost.CostModels;
 import org.foglab.learning.federated.DeviceExecutor;
+import org.foglab.learning.fpl.FplOptions;
 import org.foglab.learning.pipeline.PipelineOptions;
 import org.foglab.learning.split.SplitOptions;
 import org.foglab.network.Trace;
@@ -48,7 +49,7 @@ public final class Trainer {
     }
     CostModels models = b.costModels != null ? b.costModels : CostModels.defaults();
     this.run = new TrainingRun(model, train, test, data, b.plan, trace, options, b.split,
-        b.pipeline, b.executor != null ? b.executor : DeviceExecutor.local(),
+        b.pipeline, b.fpl, b.executor != null ? b.executor : DeviceExecutor.local(),
         b.listener != null ? b.listener : r -> { }, new CostLedger(models),
         b.rawBytesPerSample > 0 ? b.rawBytesPerSample
             : TrainingRun.FLOAT_BYTES * train.featureCount());
@@ -89,6 +90,7 @@ public final class Trainer {
     private TrainingOptions options;
     private SplitOptions split;
     private PipelineOptions pipeline;
+    private FplOptions fpl;
     private DeviceExecutor executor;
     private Consumer<AggregationRecord> listener;
     private CostModels costModels;
@@ -159,6 +161,12 @@ public final class Trainer {
     /** Options of pipelines (mode PIPELINE). */
     public Builder pipeline(PipelineOptions p) {
       this.pipeline = p;
+      return this;
+    }
+
+    /** Multi-view data and options of the multi-source modes (FPL, SL, GFL, TRANSFER). */
+    public Builder fpl(FplOptions f) {
+      this.fpl = f;
       return this;
     }
 

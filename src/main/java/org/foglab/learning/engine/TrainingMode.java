@@ -2,6 +2,9 @@ package org.foglab.learning.engine;
 
 import org.foglab.config.Choice;
 import org.foglab.learning.federated.FederatedStrategy;
+import org.foglab.learning.fpl.FplStrategy;
+import org.foglab.learning.fpl.GflStrategy;
+import org.foglab.learning.fpl.TransferStrategy;
 import org.foglab.learning.pipeline.PipelineStrategy;
 import org.foglab.learning.split.SplitStrategy;
 
@@ -30,7 +33,19 @@ public enum TrainingMode implements Choice {
    * A model cut into stages along a path data source, fog node(s), cloud (Vainio et al., Sparse),
    * trained by forward and backward passes across the stages.
    */
-  PIPELINE;
+  PIPELINE,
+  /**
+   * Flexible parallel learning (Malandrino and Chiasserini, seed 004): the layers before the
+   * junction replicated per data source and run there, a trained junction layer merging their
+   * outputs and the rest of the model at the edge server.
+   */
+  FPL,
+  /** Vertical split learning: branches per source, the first shared layer's input widened. */
+  SL,
+  /** Generalized federated learning: one model per source, listed layers averaged (FedProx). */
+  GFL,
+  /** The sources send their images once; one model trains on all views at the edge. */
+  TRANSFER;
 
   /** The strategy that trains this mode. */
   public TrainingStrategy strategy() {
@@ -42,6 +57,13 @@ public enum TrainingMode implements Choice {
         return new FederatedStrategy();
       case SPLIT:
         return new SplitStrategy();
+      case FPL:
+      case SL:
+        return new FplStrategy();
+      case GFL:
+        return new GflStrategy();
+      case TRANSFER:
+        return new TransferStrategy();
       default:
         return new PipelineStrategy();
     }

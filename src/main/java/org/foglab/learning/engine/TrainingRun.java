@@ -6,6 +6,7 @@ import org.foglab.data.SampleSource;
 import org.foglab.learning.ModelConfig;
 import org.foglab.learning.cost.CostLedger;
 import org.foglab.learning.federated.DeviceExecutor;
+import org.foglab.learning.fpl.FplOptions;
 import org.foglab.learning.pipeline.PipelineOptions;
 import org.foglab.learning.split.SplitOptions;
 import org.foglab.network.Trace;
@@ -24,6 +25,8 @@ import org.foglab.optimize.Plan;
  * @param options how to train: mode, passes, evaluation
  * @param split options of split training (mode split), else null
  * @param pipeline options of pipelines (mode pipeline), else null
+ * @param fpl multi-view data and options of the multi-source modes (fpl, sl, gfl, transfer),
+ *     else null
  * @param executor where device work runs
  * @param listener called with each evaluated round (progress)
  * @param ledger where the strategy records bytes and compute; returned in the result
@@ -33,8 +36,8 @@ import org.foglab.optimize.Plan;
  */
 public record TrainingRun(ModelConfig model, SampleSource train, SampleSource test,
     DeviceData data, Plan plan, Trace trace, TrainingOptions options, SplitOptions split,
-    PipelineOptions pipeline, DeviceExecutor executor, Consumer<AggregationRecord> listener,
-    CostLedger ledger, double rawBytesPerSample) {
+    PipelineOptions pipeline, FplOptions fpl, DeviceExecutor executor,
+    Consumer<AggregationRecord> listener, CostLedger ledger, double rawBytesPerSample) {
 
   /** Bytes of one label on the wire (a class index below 256). */
   public static final double LABEL_BYTES = 1;

@@ -1,0 +1,105 @@
+package org.foglab.jobs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.foglab.cli.CommandSpec;
+import org.foglab.cli.OptionSpec;
+import org.foglab.config.ConfigError;
+import org.foglab.config.Settings;
+import org.foglab.learning.ModelConfig;
+import org.foglab.learning.fpl.FplBenchmark;
+import org.foglab.tables.Json;
+
+/**
+ * {@code bench fpl}: samples per second of flexible parallel learning (seed 004) against one
+ * process fitting the same CNN on the concatenated views ({@link FplBenchmark}).
+ */
+public final class BenchFplJob implements Job<BenchFplJob.Config> {
+  private static final String B = "foglab.bench.fpl.";
+
+  /**
+   * @param options the benchmark
+   * @param workDir where bench.json goes
+   */
+  public record Config(FplBenchmark.Options options, String workDir) {}
+
+  private static final CommandSpec SPEC = new CommandSpec("bench fpl",
+      "Benchmark flexible parallel learning against one fit on the concatenated views.",
+      "Trains FPL (the CNN's layers before --junction-before replicated for --sources sources, "
+          + "the junction and the rest) on --samples seeded multi-view samples in batches of "
+          + "--batch-size, then one DL4J network with one input channel per view fits the same "
+          + "batches; both plain SGD, both in the benchmark thread. Reports multi-view samples "
+          + "per CPU second of each and their ratio (and by wall time). --leaf false uses the "
+          + "small CNN. Writes <work-dir>/bench.json.",
+      List.of(
+          OptionSpec.integer("sources", B + "sources", "S", "data sources (views)"),
+          OptionSpec.integer("samples", B + "samples", "N", "multi-view samples per run"),
+          OptionSpec.integer("batch-size", B + "batch-size", "B", "samples per step"),
+          OptionSpec.string("junction-before", B + "junction-before", "LAYER",
+              "the junction's layer (F1 dense, F2 output)"),
+          OptionSpec.bool("leaf", B + "leaf", "the LEAF CNN (false: the small CNN)"),
+          OptionSpec.integer("repeats", B + "repeats", "R", "repetitions; the best time is kept"),
+          OptionSpec.longInt("seed", "foglab.seed", "S", "root seed"),
+          OptionSpec.string("work-dir", B + "work-dir", "DIR", "where bench.json goes")),
+      List.of("jobs/foglab bench fpl", "jobs/foglab bench fpl --junction-before F2 --samples 640"),
+      null);
+
+  @Override
+  public CommandSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Config configure(Settings root) {
+    Settings b = root.at("bench.fpl");
+    ModelConfig model = b.bool("leaf") ? ModelConfig.leafCnn() : ModelConfig.mnistCnn();
+    try {
+      return new Config(new FplBenchmark.Options(model, b.intValue("sources", 2, 1000),
+          b.string("junction-before"), b.intValue("samples", 1, 10_000_000),
+          b.intValue("batch-size", 1, 100_000), b.intValue("repeats", 1, 100),
+          root.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE)), b.string("work-dir"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigError(null, e.getMessage());
+    }
+  }
+
+  @Override
+  public void run(Config config, JobContext ctx) throws Exception {
+    FplBenchmark.Options o = config.options();
+    ctx.progress().say(String.format(Locale.ROOT, "%d sources, %d samples in batches of %d, "
+        + "junction before %s", o.sources(), o.samples(), o.batch(), o.junctionBefore()));
+    FplBenchmark.Result r;
+    try {
+      r = FplBenchmark.run(o);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigError(null, e.getMessage());
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("sources", o.sources());
+    m.put("samples", o.samples());
+    m.put("batch_size", o.batch());
+    m.put("junction_before", o.junctionBefore());
+    m.put("model", o.model().denseUnits() == 2048 ? "leaf-cnn" : "cnn");
+    m.put("rates_by", "cpu_seconds");
+    m.put("fpl_samples_per_second", r.fplSamplesPerSecond());
+    m.put("fit_samples_per_second", r.fitSamplesPerSecond());
+    m.put("fpl_over_fit", r.ratio());
+    m.put("wall_fpl_over_fit", r.wallRatio());
+    m.put("fpl_parameters", r.fplParameters());
+    m.put("fit_parameters", r.fitParameters());
+    m.put("load_average", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        .getSystemLoadAverage());
+    m.put("run_id", ctx.run().runId());
+    m.put("git_commit", ctx.run().gitCommit());
+    Path dir = Path.of(config.workDir());
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("bench.json"), Json.write(m));
+    ctx.out().println(r.summary());
+    ctx.out().printf(Locale.ROOT, "parameters: fpl %,d, fit %,d; results in %s%n",
+        r.fplParameters(), r.fitParameters(), dir.resolve("bench.json"));
+  }
+}
