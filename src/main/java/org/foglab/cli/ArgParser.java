@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.foglab.config.Choice;
 import org.foglab.config.ConfigError;
+import org.foglab.config.SettingKeys;
 
 /**
  * Parses {@code --name value}, {@code --name=value} and flags against a {@link CommandSpec},
@@ -126,7 +127,7 @@ public final class ArgParser {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (OptionSpec o : spec.allOptions()) {
-      int d = distance(name, o.name());
+      int d = SettingKeys.distance(name, o.name());
       if (d < bestDistance) {
         bestDistance = d;
         best = o.name();
@@ -134,25 +135,5 @@ public final class ArgParser {
     }
     return best != null && bestDistance <= Math.max(2, name.length() / 3)
         ? "; did you mean --" + best + "?" : "";
-  }
-
-  /** Levenshtein distance. */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

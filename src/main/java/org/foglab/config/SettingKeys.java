@@ -149,8 +149,8 @@ public final class SettingKeys {
     return a.equals(b) || a.startsWith(b + ".") || b.startsWith(a + ".");
   }
 
-  /** Levenshtein distance. */
-  static int distance(String a, String b) {
+  /** Levenshtein distance (also the CLI's nearest-option hint). */
+  public static int distance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
