@@ -337,6 +337,22 @@ public final class DeviceData implements Serializable {
     return Arrays.copyOfRange(ids, start[k], start[k + 1]);
   }
 
+  /** Every sample device {@code i} collects over the horizon, slot by slot (a new array). */
+  public int[] deviceSamples(int i) {
+    int n = 0;
+    for (int t = 1; t <= slots; t++) {
+      n += count(index(i, t));
+    }
+    int[] out = new int[n];
+    int p = 0;
+    for (int t = 1; t <= slots; t++) {
+      int k = index(i, t);
+      System.arraycopy(ids, start[k], out, p, count(k));
+      p += count(k);
+    }
+    return out;
+  }
+
   /** All counts, indexed like the trace. */
   public int[] counts() {
     int[] c = new int[deviceSlots()];

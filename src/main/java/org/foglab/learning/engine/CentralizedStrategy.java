@@ -84,10 +84,7 @@ public final class CentralizedStrategy implements TrainingStrategy {
     DeviceData data = run.data();
     int n = data.devices();
     for (int i = 0; i < n; i++) {
-      long count = 0;
-      for (int t = 1; t <= data.slots(); t++) {
-        count += data.count(data.index(i, t));
-      }
+      long count = data.deviceSamples(i).length;
       if (count > 0) {
         Node device = Nodes.device(run.trace(), i, Tier.DEVICE);
         run.ledger().send(device, Nodes.CLOUD, 0, TrafficKind.RAW_DATA,

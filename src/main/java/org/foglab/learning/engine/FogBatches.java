@@ -30,17 +30,8 @@ public final class FogBatches {
     int n = data.devices();
     this.samples = new int[n][];
     for (int i = 0; i < n; i++) {
-      int count = 0;
-      for (int t = 1; t <= data.slots(); t++) {
-        count += data.count(data.index(i, t));
-      }
-      int[] ids = new int[count];
-      int p = 0;
-      for (int t = 1; t <= data.slots(); t++) {
-        for (int id : data.samples(data.index(i, t))) {
-          ids[p++] = id;
-        }
-      }
+      int[] ids = data.deviceSamples(i);
+      int count = ids.length;
       if (count < batch) {
         throw new IllegalArgumentException(option + " " + batch + " is larger than the " + count
             + " samples node " + i + " holds; use at most the smallest node's data or fewer, "
