@@ -22,6 +22,7 @@ import org.foglab.network.Trace;
 import org.foglab.network.TraceCollector;
 import org.foglab.network.TraceProblem;
 import org.foglab.network.TraceReader;
+import org.foglab.optimize.AutoPolicy;
 import org.foglab.optimize.CapacityViolations;
 import org.foglab.optimize.DistributedClosedForm;
 import org.foglab.optimize.ErrorModel;
@@ -148,7 +149,7 @@ public final class SolveJob implements Job<SolveConfig> {
       long rows;
       try {
         Solved solved = inMemory
-            ? inMemory(spark, devices, trace, o, config.inMemoryLimit(), progress)
+            ? inMemory(spark, devices, trace, o, config.inMemoryLimit(), progress, extra)
             : onSpark(devices, trace, config, o, progress, extra);
         s = solved.summary;
         rows = TableIo.write(solved.plan, out.path("plan"), config.output().format());
@@ -207,21 +208,17 @@ public final class SolveJob implements Job<SolveConfig> {
       DistributedClosedForm.Result cf = DistributedClosedForm.solve(devices, links,
           trace.horizon(), config.partitions(), broadcast);
       SolveSummary closed = cf.summary();
-      if (o.method() == SolveMethod.CLOSED_FORM || !closed.violations().any()) {
-        if (o.method() == SolveMethod.AUTO) {
-          extra.put("auto", auto("closed-form", "no capacity binds: the closed form is optimal",
-              closed));
-        }
+      AutoPolicy.Decision decision = AutoPolicy.decide(closed);
+      if (o.method() == SolveMethod.AUTO) {
+        extra.put("auto", AutoPolicy.report(closed));
+      }
+      if (o.method() == SolveMethod.CLOSED_FORM || !decision.exact()) {
         return new Solved(cf.plan(), closed.requestedAs(o.method(), seconds(t0)), () -> {
           cf.release();
           releaseTables.run();
         });
       }
-      CapacityViolations v = closed.violations();
-      String why = String.format(Locale.ROOT, "the closed-form plan exceeds %d device-slot and %d "
-          + "link capacities", v.nodeSlots(), v.links());
-      extra.put("auto", auto("exact", why, closed));
-      progress.say(why + "; solving exactly");
+      progress.say(decision.because() + "; solving exactly");
       cf.release();
     }
     int blocks = config.partitions() > 0 ? Math.min(config.partitions(), trace.horizon())
@@ -243,7 +240,8 @@ public final class SolveJob implements Job<SolveConfig> {
 
   /** The sqrt error model and the Table III settings, in the driver's memory. */
   private static Solved inMemory(SparkSession spark, Dataset<Row> devices,
-      TraceReader.Tables trace, SolveOptions o, long limit, Progress progress) {
+      TraceReader.Tables trace, SolveOptions o, long limit, Progress progress,
+      Map<String, Object> extra) {
     long deviceRows = devices.count();
     long linkRows = trace.links().count();
     if (deviceRows + linkRows > limit) {
@@ -262,18 +260,10 @@ public final class SolveJob implements Job<SolveConfig> {
     progress.say(o.setting() != null ? "planning as Table III setting " + o.setting().configName()
         : "solving the sqrt error model (outer approximation, exact LPs)");
     InMemorySolver.Outcome r = InMemorySolver.solve(tr, o);
+    if (r.closedForm() != null) {
+      extra.put("auto", AutoPolicy.report(r.closedForm()));
+    }
     return new Solved(PlanTable.of(spark, r.plan()), r.summary(), () -> { });
-  }
-
-  private static Map<String, Object> auto(String chose, String because, SolveSummary closed) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("chose", chose);
-    m.put("because", because);
-    m.put("closed_form_cost", closed.totalCost());
-    m.put("closed_form_node_violations", closed.violations().nodeSlots());
-    m.put("closed_form_link_violations", closed.violations().links());
-    m.put("closed_form_seconds", closed.solveSeconds());
-    return m;
   }
 
   private static double seconds(long t0) {

@@ -19,7 +19,14 @@ import org.foglab.config.TrainSpec;
 import org.foglab.config.WarehouseSettings;
 import org.foglab.data.DatasetException;
 import org.foglab.learning.Architecture;
+import org.foglab.learning.SavedModel;
 import org.foglab.learning.TrainingExperiment;
+import org.foglab.network.Trace;
+import org.foglab.network.TraceCollector;
+import org.foglab.network.TraceProblem;
+import org.foglab.network.TraceReader;
+import org.foglab.optimize.Plan;
+import org.foglab.optimize.PlanReader;
 import org.foglab.learning.engine.AggregationRecord;
 import org.foglab.learning.federated.DeviceExecutor;
 import org.foglab.learning.engine.DeviceLosses;
@@ -52,9 +59,13 @@ public final class TrainJob implements Job<TrainJob.Config> {
    * @param overwrite replace an existing output directory
    * @param table training table
    * @param settingsJson resolved settings recorded with the run
+   * @param trace trace directory to train on, or null to generate the network
+   * @param plan plan directory to execute (network-aware with a trace), or null
+   * @param saveModel directory to save the trained model in, or null
    */
   public record Config(TrainSpec spec, Executor executor, int partitions, String out,
-      boolean overwrite, String table, String settingsJson) {}
+      boolean overwrite, String table, String settingsJson, String trace, String plan,
+      String saveModel) {}
 
   /** Where devices train. */
   public enum Executor implements org.foglab.config.Choice {
@@ -108,6 +119,12 @@ public final class TrainJob implements Job<TrainJob.Config> {
       concat(List.of(
           OptionSpec.string("dataset", T + "dataset", "D",
               "mnist:DIR (MNIST-format IDX files) or synthetic:classes=10,features=784,samples=N,..."),
+          OptionSpec.string("trace", T + "trace", "DIR",
+              "train on this trace (generate --out) instead of generating one"),
+          OptionSpec.string("plan", T + "plan", "DIR",
+              "network-aware with --trace: execute this plan (solve --out)"),
+          OptionSpec.string("save-model", T + "save-model", "DIR",
+              "save the trained model here (jobs/foglab evaluate --model DIR)"),
           OptionSpec.choice("model", T + "model", Architecture.class, "classifier"),
           OptionSpec.choice("mode", T + "mode", TrainingMode.class, "training regime"),
           OptionSpec.choice("setting", T + "setting", InformationSetting.class,
@@ -184,6 +201,8 @@ public final class TrainJob implements Job<TrainJob.Config> {
               "ledger table in the warehouse")),
           NETWORK_OPTIONS),
       List.of("jobs/foglab train --out out/train-b",
+          "jobs/foglab train --trace out/net --plan out/net-plan --save-model out/model "
+              + "--out out/train-net",
           "jobs/foglab train --mode split --devices 4 --batch-size 100 --straggler-rate 0.25 "
               + "--out out/split",
           "jobs/foglab train --mode pipeline --model cnn --suite hybrid-off-device --passes 2 "
@@ -217,9 +236,70 @@ public final class TrainJob implements Job<TrainJob.Config> {
     if (!table.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       throw t.error("table", "must be an identifier (letters, digits, _), got \"" + table + "\"");
     }
+    String trace = t.optionalString("trace").orElse(null);
+    String plan = t.optionalString("plan").orElse(null);
+    String saveModel = t.optionalString("save-model").orElse(null);
+    if (plan != null && trace == null) {
+      throw t.error("plan", "needs --trace: a plan belongs to the trace solve read");
+    }
+    if (plan != null && spec.mode() != TrainingMode.NETWORK_AWARE) {
+      throw t.error("plan", "applies to --mode network-aware, which executes a plan; "
+          + spec.mode().configName() + " moves no data by plan");
+    }
+    if (trace != null && spec.multiSource() != null) {
+      throw t.error("trace", "applies to the modes that train on a fog network (centralized, "
+          + "federated, network-aware, split, pipeline); " + spec.mode().configName()
+          + " trains on --sources views of the dataset");
+    }
+    if (saveModel != null && spec.multiSource() != null) {
+      throw t.error("save-model", "saves one network; " + spec.mode().configName()
+          + " trains one per source or branch");
+    }
+    Paths.requireDirectory(trace, "--trace");
+    Paths.requireDirectory(plan, "--plan");
+    Paths.checkOutput(out, t.bool("overwrite"), "--out", trace, plan);
+    if (saveModel != null) {
+      Paths.checkOutput(saveModel, t.bool("overwrite"), "--save-model", trace, plan);
+      if (Paths.overlap(saveModel, out)) {
+        throw t.error("save-model", saveModel + " and --out " + out + " overlap; give the "
+            + "model its own directory");
+      }
+    }
     return new Config(spec, t.choice("executor", Executor.class),
         t.intValue("partitions", 0, 1_000_000), out, t.bool("overwrite"), table,
-        SweepSpec.trainSettingsJson(root.config(), spec.trace()));
+        SweepSpec.trainSettingsJson(root.config(), spec.trace()), trace, plan, saveModel);
+  }
+
+  /**
+   * The network of {@code --trace} (and {@code --plan}): read, validated, collected into the
+   * driver's memory (training traces are small: the devices' data is the dataset's samples).
+   */
+  static TrainingExperiment.Network network(SparkSession spark, Config config,
+      Progress progress) {
+    if (config.trace() == null) {
+      return null;
+    }
+    progress.say("reading the trace in " + config.trace());
+    TraceReader.Tables tables = TraceReader.read(spark, config.trace(),
+        TraceReader.Checks.VERIFIED);
+    Trace trace;
+    try {
+      trace = TraceCollector.collect(tables.devices(), tables.links(), tables.horizon());
+    } catch (Exception e) {
+      TraceProblem problem = TraceProblem.Found.in(e);
+      if (problem != null) {
+        throw tables.locate(problem);
+      }
+      throw org.foglab.FoglabError.unwrap(e);
+    }
+    Object topology = tables.metadata().get("topology");
+    Plan plan = null;
+    if (config.plan() != null) {
+      progress.say("reading the plan in " + config.plan());
+      plan = PlanReader.read(spark, config.plan(), trace);
+    }
+    return new TrainingExperiment.Network(trace, plan, config.trace(), config.plan(),
+        topology instanceof String name ? name : "file");
   }
 
   @Override
@@ -227,6 +307,7 @@ public final class TrainJob implements Job<TrainJob.Config> {
     Progress progress = ctx.progress();
     SparkSession spark = ctx.spark();
     WarehouseSettings w = WarehouseSettings.read(ctx.settings());
+    OutputDirectory model = null;
     try (OutputDirectory out = OutputDirectory.open(config.out(), config.overwrite(),
         ctx.run().runId(), spark.sparkContext().hadoopConfiguration(), "--out")) {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -235,8 +316,15 @@ public final class TrainJob implements Job<TrainJob.Config> {
               : jsc.defaultParallelism());
       TrainingExperiment.Outcome o;
       try {
-        o = TrainingExperiment.run(config.spec(), executor, progress::say);
+        TrainingExperiment.Network network = network(spark, config, progress);
+        o = TrainingExperiment.run(config.spec(), network, executor, progress::say);
       } catch (DatasetException e) {
+        if (config.trace() != null) {
+          throw new InputError("the trace in " + config.trace() + " does not fit the dataset "
+              + config.spec().dataset() + ": " + e.getMessage() + " (its data column counts the "
+              + "samples each device collects: generate --integer-data true --data-total N with "
+              + "N at most the training set's size)");
+        }
         throw new InputError(e.getMessage());
       } catch (IllegalArgumentException e) {
         // The learning library validates its parameters with one sentence naming the bad one.
@@ -250,6 +338,14 @@ public final class TrainJob implements Job<TrainJob.Config> {
         out.writeText("device_losses.csv", deviceLossesCsv(r.deviceLosses()));
       }
       out.writeText("ledger.csv", ledgerCsv(r.ledger()));
+      model = config.saveModel() == null ? null
+          : OutputDirectory.open(config.saveModel(), config.overwrite(), ctx.run().runId(),
+              spark.sparkContext().hadoopConfiguration(), "--save-model");
+      if (model != null) {
+        SavedModel.write(model.fileSystem(), new org.apache.hadoop.fs.Path(model.stagingPath()),
+            SavedModel.network(r.model(), r.parameters()), modelMetadata(o, summary,
+                config.settingsJson()));
+      }
       // The ledger first: a run is complete when its trainings row exists (join on run_id).
       String ledgerTable = config.spec().ledger().table();
       ResultTable.ensure(spark, w, ledgerTable, LedgerTable.SCHEMA);
@@ -259,9 +355,33 @@ public final class TrainJob implements Job<TrainJob.Config> {
       ResultTable.append(spark, w, config.table(), List.of(TrainingTable.row(null, null, o,
           ctx.run().runId(), ctx.run().gitCommit(), config.settingsJson(), Instant.now())),
           TrainingTable.SCHEMA);
+      if (model != null) {
+        model.commit();
+        progress.say("model saved in " + model.target());
+      }
       out.commit();
       ctx.out().print(describe(o, out.target().toString(), w.table(config.table())));
+    } finally {
+      if (model != null) {
+        model.close();
+      }
     }
+  }
+
+  /** What {@code model.json} records beside the network. */
+  static Map<String, Object> modelMetadata(TrainingExperiment.Outcome o,
+      Map<String, Object> summary, String settingsJson) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (String k : List.of("run_id", "git_commit", "mode", "setting", "model", "dataset",
+        "seed", "trace_id", "trace", "plan", "train_samples", "test_samples", "accuracy",
+        "loss")) {
+      m.put(k, summary.get(k));
+    }
+    m.put("features", o.result().model().featureCount());
+    m.put("classes", o.result().model().classes());
+    m.put("parameters", o.result().parameters().length);
+    m.put("settings", Json.readMap(settingsJson));
+    return m;
   }
 
   static Map<String, Object> summary(TrainingExperiment.Outcome o, String runId, String commit) {
@@ -272,11 +392,14 @@ public final class TrainJob implements Job<TrainJob.Config> {
     m.put("setting", s.setting() == null ? null : s.setting().configName());
     m.put("model", s.architecture().configName());
     m.put("dataset", s.dataset());
-    m.put("devices", s.devices());
-    m.put("slots", s.slots());
+    m.put("devices", o.network().devices());
+    m.put("slots", o.network().slots());
     m.put("tau", s.tau());
     m.put("passes", s.passes());
-    m.put("topology", s.trace().network().topology().configName());
+    m.put("topology", o.network().topology());
+    m.put("trace_id", o.network().traceId());
+    m.put("trace", o.network().trace());
+    m.put("plan", o.network().plan());
     m.put("seed", s.seed());
     m.put("train_samples", o.trainSize());
     m.put("test_samples", o.testSize());
@@ -289,8 +412,8 @@ public final class TrainJob implements Job<TrainJob.Config> {
     m.put("discard_cost", costs ? r.discardCost() : null);
     m.put("total_cost", costs ? r.totalCost() : null);
     m.put("unit_cost", costs ? r.unitCost() : null);
-    m.put("offloading_rate", costs ? r.offloadingRate() : null);
-    m.put("discard_rate", costs ? r.discardRate() : null);
+    m.put("offloaded_fraction", costs ? r.offloadingRate() : null);
+    m.put("discarded_fraction", costs ? r.discardRate() : null);
     if (costs) {
       m.put("node_violations", r.costs().capacity().nodeSlots());
       m.put("link_violations", r.costs().capacity().links());
@@ -388,7 +511,7 @@ public final class TrainJob implements Job<TrainJob.Config> {
       b.append(String.format(Locale.ROOT, "%s %s%s on %s: %d devices x %d slots, %s, %d "
           + "pass(es)%n", s.mode().configName(), s.architecture().configName(),
           s.setting() == null ? "" : " setting " + s.setting().configName(), s.dataset(),
-          s.devices(), s.slots(), s.trace().network().topology().configName(), s.passes()));
+          o.network().devices(), o.network().slots(), o.network().topology(), s.passes()));
     }
     b.append(String.format(Locale.ROOT, "test accuracy %.4f, loss %.4f after %d aggregation(s) "
         + "(%.1f s training)%n", r.accuracy(), r.loss(), r.aggregationCount(),

@@ -158,10 +158,20 @@ public final class LocalModel implements AutoCloseable {
 
   /** Accuracy and mean cross-entropy of the current parameters on all samples of {@code test}. */
   public ModelEvaluation evaluate(SampleSource test) {
+    return evaluate(net, test);
+  }
+
+  /**
+   * Accuracy and mean cross-entropy of {@code net} on all samples of {@code test}, in batches of
+   * {@value #EVALUATION_BATCH}: the one scoring path of training runs and saved models.
+   */
+  public static ModelEvaluation evaluate(MultiLayerNetwork net, SampleSource test) {
     int n = test.size();
     if (n == 0) {
       return new ModelEvaluation(Double.NaN, Double.NaN, 0);
     }
+    int featureCount = test.featureCount();
+    int classes = (int) net.getOutputLayer().getParam("b").length();
     ModelEvaluation.Tally tally = new ModelEvaluation.Tally(classes);
     for (int from = 0; from < n; from += EVALUATION_BATCH) {
       int g = Math.min(EVALUATION_BATCH, n - from);

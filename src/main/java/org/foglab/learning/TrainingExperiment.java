@@ -20,7 +20,9 @@ import org.foglab.learning.engine.TrainingMode;
 import org.foglab.learning.engine.TrainingOptions;
 import org.foglab.learning.engine.TrainingResult;
 import org.foglab.network.Trace;
+import org.foglab.network.TraceDigest;
 import org.foglab.network.TraceGenerator;
+import org.foglab.optimize.Plan;
 import org.foglab.optimize.ErrorModel;
 import org.foglab.optimize.InMemorySolver;
 import org.foglab.optimize.SolveMethod;
@@ -54,7 +56,35 @@ public final class TrainingExperiment {
    * @param collected datapoints the devices collect over one horizon
    */
   public record Outcome(TrainSpec spec, TrainingResult result, SolveSummary plan, int trainSize,
-      int testSize, long collected) {}
+      int testSize, long collected, NetworkInfo network) {}
+
+  /**
+   * The fog network a run trained on.
+   *
+   * @param traceId the trace's {@link TraceDigest} (null for the multi-source modes, which run
+   *     on no trace)
+   * @param trace the trace directory read, or null for one generated from the settings
+   * @param plan the plan directory read, or null for a plan solved from the setting
+   * @param topology the generator's topology, or "file" for a trace read from a directory
+   *     that does not record one
+   * @param devices n
+   * @param slots T
+   */
+  public record NetworkInfo(String traceId, String trace, String plan, String topology,
+      int devices, int slots) {}
+
+  /**
+   * A network read from files instead of generated from the settings: {@code train --trace DIR
+   * [--plan DIR]}.
+   *
+   * @param trace the trace (its data column the devices' sample counts)
+   * @param plan the plan to execute (network-aware mode), or null to solve the setting's plan
+   * @param traceDir where the trace was read
+   * @param planDir where the plan was read, or null
+   * @param topology the topology its trace.json records, or "file"
+   */
+  public record Network(Trace trace, Plan plan, String traceDir, String planDir,
+      String topology) {}
 
   /** A training and a test set. */
   public record Split(SampleSource train, SampleSource test) {}
@@ -113,7 +143,8 @@ public final class TrainingExperiment {
             + "accuracy %.4f, loss %.4f", a.pass(), epochs, a.accuracy(), a.loss())))
         .run();
     return new Outcome(s, r, null, train.size(), data.test().get(0).size(),
-        (long) train.size() * m.sources());
+        (long) train.size() * m.sources(), new NetworkInfo(null, null, null,
+            s.trace().network().topology().configName(), s.devices(), s.slots()));
   }
 
   /** The classifier for a dataset's shape. */
@@ -194,10 +225,24 @@ public final class TrainingExperiment {
 
   /** Runs {@code spec}; devices train on {@code executor}. */
   public static Outcome run(TrainSpec spec, DeviceExecutor executor, Consumer<String> progress) {
+    return run(spec, null, executor, progress);
+  }
+
+  /**
+   * Runs {@code spec} on {@code network} (null: the network the settings generate); devices
+   * train on {@code executor}.
+   */
+  public static Outcome run(TrainSpec spec, Network network, DeviceExecutor executor,
+      Consumer<String> progress) {
     if (MultiSourceSpec.covers(spec.mode())) {
+      if (network != null) {
+        throw new IllegalArgumentException("--trace applies to the modes that train on a fog "
+            + "network (centralized, federated, network-aware, split, pipeline); "
+            + spec.mode().configName() + " trains on --sources views of the dataset");
+      }
       return runMultiSource(spec, progress);
     }
-    return run(spec, dataset(spec.dataset(), spec.seed()), executor, progress, false);
+    return run(spec, network, dataset(spec.dataset(), spec.seed()), executor, progress, false);
   }
 
   /**
@@ -207,18 +252,32 @@ public final class TrainingExperiment {
    */
   public static void check(TrainSpec spec, Split split) {
     if (spec.mode() == TrainingMode.SPLIT || spec.mode() == TrainingMode.PIPELINE) {
-      run(spec, split, DeviceExecutor.local(), m -> { }, true);
+      run(spec, null, split, DeviceExecutor.local(), m -> { }, true);
     }
   }
 
-  private static Outcome run(TrainSpec spec, Split split, DeviceExecutor executor,
-      Consumer<String> progress, boolean checkOnly) {
+  private static Outcome run(TrainSpec spec, Network network, Split split,
+      DeviceExecutor executor, Consumer<String> progress, boolean checkOnly) {
     TrainSpec s = spec.withDataTotal(split.train().size());
     ModelConfig model = model(s, split.train());
     progress.accept(String.format(java.util.Locale.ROOT, "dataset %s: %d training, %d test "
         + "samples; %s with %,d parameters", spec.dataset(), split.train().size(),
         split.test().size(), s.architecture().configName(), LocalModel.initialParameters(model).length));
-    Trace trace = TraceGenerator.generate(s.trace());
+    Trace trace = network != null ? network.trace() : TraceGenerator.generate(s.trace());
+    if (network != null) {
+      if (s.mode() == TrainingMode.NETWORK_AWARE && s.tau() > trace.slots()) {
+        throw new IllegalArgumentException("--tau " + s.tau() + " exceeds the horizon of the "
+            + "trace in " + network.traceDir() + " (" + trace.slots() + " slots)");
+      }
+      if (s.setting() != null && s.setting().imperfect() && s.intervals() > trace.slots()) {
+        throw new IllegalArgumentException("--intervals " + s.intervals() + " exceeds the "
+            + "horizon of the trace in " + network.traceDir() + " (" + trace.slots() + " slots)");
+      }
+      if (network.plan() != null && s.mode() != TrainingMode.NETWORK_AWARE) {
+        throw new IllegalArgumentException("--plan applies to --mode network-aware, which "
+            + "executes a plan; " + s.mode().configName() + " moves no data by plan");
+      }
+    }
     Sampling sampling = s.dirichletAlpha() > 0 ? Sampling.labelSkew(s.dirichletAlpha())
         : Sampling.iid();
     DeviceData data = DeviceData.forTrace(trace, split.train(), s.seed(), sampling);
@@ -244,6 +303,12 @@ public final class TrainingExperiment {
         b.trace(trace).pipeline(s.pipeline());
         break;
       default:
+        if (network != null && network.plan() != null) {
+          progress.accept("executing the plan in " + network.planDir());
+          options = TrainingOptions.networkAware(s.tau(), s.passes());
+          b.plan(network.plan());
+          break;
+        }
         InMemorySolver.Outcome o = InMemorySolver.solve(trace, new SolveOptions(SolveMethod.AUTO,
             ErrorModel.LINEAR, s.setting(), s.intervals(), SolveOptions.DEFAULT_GAP_TOLERANCE));
         planned = o.summary();
@@ -260,10 +325,10 @@ public final class TrainingExperiment {
         .withDeviceLosses(s.deviceLosses() && (s.mode() == TrainingMode.FEDERATED
             || s.mode() == TrainingMode.NETWORK_AWARE));
     progress.accept(String.format(java.util.Locale.ROOT, "training %s: %d devices x %d slots, "
-        + "%d collected datapoints per pass, %d pass(es)%s", s.mode().configName(), s.devices(),
-        s.slots(), data.totalCount(), s.passes(), s.mode() == TrainingMode.NETWORK_AWARE
+        + "%d collected datapoints per pass, %d pass(es)%s", s.mode().configName(),
+        trace.devices(), trace.slots(), data.totalCount(), s.passes(), s.mode() == TrainingMode.NETWORK_AWARE
             ? ", tau " + s.tau() : ""));
-    int slots = s.slots();
+    int slots = trace.slots();
     int passes = s.passes();
     b.listener(a -> {
       if (a.slot() == slots || s.mode() == TrainingMode.CENTRALIZED) {
@@ -276,7 +341,11 @@ public final class TrainingExperiment {
       return null;
     }
     TrainingResult r = trainer.run();
+    NetworkInfo info = new NetworkInfo(TraceDigest.of(trace).id(),
+        network == null ? null : network.traceDir(), network == null ? null : network.planDir(),
+        network == null ? s.trace().network().topology().configName() : network.topology(),
+        trace.devices(), trace.slots());
     return new Outcome(s, r, planned, split.train().size(), split.test().size(),
-        data.totalCount());
+        data.totalCount(), info);
   }
 }

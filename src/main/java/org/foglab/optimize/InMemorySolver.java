@@ -45,7 +45,7 @@ public final class InMemorySolver {
       Plan plan = ClosedForm.solve(tr);
       closed = SolveSummary.closedForm(PlanEvaluation.of(plan), deviceSlots, tr.links(),
           seconds(t0));
-      if (o.method() == SolveMethod.CLOSED_FORM || !closed.violations().any()) {
+      if (o.method() == SolveMethod.CLOSED_FORM || !AutoPolicy.decide(closed).exact()) {
         return new Outcome(plan, closed.requestedAs(o.method(), seconds(t0)),
             o.method() == SolveMethod.AUTO ? closed : null);
       }

@@ -3,6 +3,7 @@ package org.foglab.optimize;
 import java.io.Serializable;
 import org.foglab.config.Scenario;
 import org.foglab.network.Trace;
+import org.foglab.network.TraceDigest;
 import org.foglab.network.TraceGenerator;
 
 /**
@@ -15,9 +16,11 @@ import org.foglab.network.TraceGenerator;
  * @param generateSeconds time to generate the trace
  * @param slotOffloadMin smallest per-slot offloaded fraction over slots 1..T-1 (Figure 5a's band)
  * @param slotOffloadMax largest per-slot offloaded fraction over slots 1..T-1
+ * @param traceId the generated trace's {@link TraceDigest}, the key that joins the scenario
+ *     with other runs on the same network
  */
 public record ScenarioResult(Scenario scenario, SolveSummary summary, double generateSeconds,
-    double slotOffloadMin, double slotOffloadMax) implements Serializable {
+    double slotOffloadMin, double slotOffloadMax, String traceId) implements Serializable {
 
   /** Largest scenario a task solves in memory, in link-slots. */
   public static final long MAX_LINK_SLOTS = 60_000_000L;
@@ -47,7 +50,8 @@ public record ScenarioResult(Scenario scenario, SolveSummary summary, double gen
         max = Double.isNaN(max) ? f : Math.max(max, f);
       }
     }
-    return new ScenarioResult(scenario, o.summary(), (t1 - t0) / 1e9, min, max);
+    return new ScenarioResult(scenario, o.summary(), (t1 - t0) / 1e9, min, max,
+        TraceDigest.of(trace).id());
   }
 
   /** Rough link-slot count of a scenario, to refuse ones too large for one task. */

@@ -3,7 +3,6 @@ package org.foglab.tables;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.foglab.config.NetworkSpec;
@@ -64,6 +63,8 @@ public final class SweepTable {
       .add("service_rate_min", DataTypes.DoubleType, true)
       .add("service_rate_max", DataTypes.DoubleType, true)
       .add("wait_bound", DataTypes.DoubleType, true)
+      // the generated network's identity (TraceDigest): joins with trainings and solves
+      .add("trace_id", DataTypes.StringType, true)
       // results
       .add("method_used", DataTypes.StringType, true)
       .add("status", DataTypes.StringType, false)
@@ -97,29 +98,56 @@ public final class SweepTable {
     SyntheticModel m = r.scenario().trace().model();
     SolveSummary s = r.summary();
     SolveOptions o = r.scenario().solve();
-    return RowFactory.create(sweep, r.scenario().key(), run.runId(), Timestamp.from(finished),
-        run.gitCommit(), r.scenario().settingsJson(),
-        n.topology().configName(), n.devices(), m.slots(), r.scenario().trace().seed(),
-        n.linkProbability(), n.neighbors(), n.rewire(), n.attach(), n.parentsPerDevice(),
-        n.edges(), n.directed(), m.dataTotal(), m.integerData(), m.processMin(), m.processMax(),
-        m.discardMin(), m.discardMax(), m.linkMin(), m.linkMax(), m.linkPerDevice(),
-        m.capacities(), m.nodeCapacityFactor(), m.linkCapacityFactor(), m.activeProbability(),
-        m.linkUpProbability(), o.method().configName(), m.timeInvariantCosts(),
-        o.error().configName(),
-        o.setting() == null ? null : o.setting().configName(),
-        o.setting() != null && o.setting().imperfect() ? o.intervals() : null, o.gapTolerance(),
-        m.capacityModel().configName(), m.straggler() ? m.serviceRateMin() : null,
-        m.straggler() ? m.serviceRateMax() : null, m.straggler() ? m.waitBound() : null,
-        s.method() == null ? null : s.method().configName(),
-        s.status().configName(), s.deviceSlots(), s.links(), s.totalData(), s.processCost(),
-        s.transferCost(), s.discardCost(), s.totalCost(), s.unitCost(), s.keptFraction(),
-        s.offloadedFraction(), s.discardedFraction(), nan(r.slotOffloadMin()),
-        nan(r.slotOffloadMax()), s.lowerBound(), s.gap(), s.violations().nodeSlots(),
-        s.violations().nodeExcess(), s.violations().links(), s.violations().linkExcess(),
-        s.exact() == null ? null : s.exact().searches(),
-        s.exact() == null ? null : s.exact().iterations(),
-        s.setting() == null ? null : s.setting().plannedCost(),
-        r.generateSeconds(), s.solveSeconds());
+    return NamedRow.builder(SCHEMA)
+        .set("sweep", sweep).set("scenario_key", r.scenario().key()).set("run_id", run.runId())
+        .set("finished_at", Timestamp.from(finished)).set("git_commit", run.gitCommit())
+        .set("settings", r.scenario().settingsJson())
+        .set("topology", n.topology().configName()).set("devices", n.devices())
+        .set("slots", m.slots()).set("seed", r.scenario().trace().seed())
+        .set("link_probability", n.linkProbability()).set("neighbors", n.neighbors())
+        .set("rewire", n.rewire()).set("attach", n.attach())
+        .set("parents_per_device", n.parentsPerDevice()).set("edges", n.edges())
+        .set("directed", n.directed()).set("data_total", m.dataTotal())
+        .set("integer_data", m.integerData())
+        .set("process_cost_min", m.processMin()).set("process_cost_max", m.processMax())
+        .set("discard_cost_min", m.discardMin()).set("discard_cost_max", m.discardMax())
+        .set("link_cost_min", m.linkMin()).set("link_cost_max", m.linkMax())
+        .set("link_cost_per_device", m.linkPerDevice()).set("capacities", m.capacities())
+        .set("node_capacity_factor", m.nodeCapacityFactor())
+        .set("link_capacity_factor", m.linkCapacityFactor())
+        .set("active_probability", m.activeProbability())
+        .set("link_up_probability", m.linkUpProbability())
+        .set("method", o.method().configName())
+        .set("time_invariant_costs", m.timeInvariantCosts())
+        .set("error_model", o.error().configName())
+        .set("setting", o.setting() == null ? null : o.setting().configName())
+        .set("intervals", o.setting() != null && o.setting().imperfect() ? o.intervals() : null)
+        .set("gap_tolerance", o.gapTolerance())
+        .set("capacity_model", m.capacityModel().configName())
+        .set("service_rate_min", m.straggler() ? m.serviceRateMin() : null)
+        .set("service_rate_max", m.straggler() ? m.serviceRateMax() : null)
+        .set("wait_bound", m.straggler() ? m.waitBound() : null)
+        .set("trace_id", r.traceId())
+        .set("method_used", s.method() == null ? null : s.method().configName())
+        .set("status", s.status().configName()).set("device_slots", s.deviceSlots())
+        .set("links", s.links()).set("total_data", s.totalData())
+        .set("process_cost", s.processCost()).set("transfer_cost", s.transferCost())
+        .set("discard_cost", s.discardCost()).set("total_cost", s.totalCost())
+        .set("unit_cost", s.unitCost()).set("kept_fraction", s.keptFraction())
+        .set("offloaded_fraction", s.offloadedFraction())
+        .set("discarded_fraction", s.discardedFraction())
+        .set("slot_offloaded_min", nan(r.slotOffloadMin()))
+        .set("slot_offloaded_max", nan(r.slotOffloadMax()))
+        .set("lower_bound", s.lowerBound()).set("gap", s.gap())
+        .set("node_violations", s.violations().nodeSlots())
+        .set("node_excess", s.violations().nodeExcess())
+        .set("link_violations", s.violations().links())
+        .set("link_excess", s.violations().linkExcess())
+        .set("searches", s.exact() == null ? null : s.exact().searches())
+        .set("iterations", s.exact() == null ? null : s.exact().iterations())
+        .set("planned_cost", s.setting() == null ? null : s.setting().plannedCost())
+        .set("generate_seconds", r.generateSeconds()).set("solve_seconds", s.solveSeconds())
+        .build();
   }
 
   private static Double nan(double x) {

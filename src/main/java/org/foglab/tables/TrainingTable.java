@@ -84,6 +84,11 @@ public final class TrainingTable {
       .add("link_cost_max", DataTypes.DoubleType, false)
       .add("capacities", DataTypes.BooleanType, false)
       .add("seed", DataTypes.LongType, false)
+      // the network's identity (TraceDigest; null for modes without a network) and the
+      // directories read by train --trace / --plan (null when generated or solved)
+      .add("trace_id", DataTypes.StringType, true)
+      .add("trace", DataTypes.StringType, true)
+      .add("plan", DataTypes.StringType, true)
       // data
       .add("train_samples", DataTypes.IntegerType, false)
       .add("test_samples", DataTypes.IntegerType, false)
@@ -167,8 +172,9 @@ public final class TrainingTable {
         .set("setting", networkAware ? s.setting().configName() : null)
         .set("intervals", networkAware && s.setting().imperfect() ? s.intervals() : null)
         .set("tau", s.tau()).set("passes", s.passes()).set("dirichlet_alpha", s.dirichletAlpha())
-        .set("topology", topology.configName()).set("devices", n.devices())
-        .set("slots", m.slots())
+        .set("topology", o.network().topology()).set("devices", o.network().devices())
+        .set("slots", o.network().slots()).set("trace_id", o.network().traceId())
+        .set("trace", o.network().trace()).set("plan", o.network().plan())
         .set("link_probability", topology == Topology.RANDOM ? n.linkProbability() : null)
         .set("neighbors", topology == Topology.SMALL_WORLD ? n.neighbors() : null)
         .set("process_cost_max", m.processMax()).set("discard_cost_max", m.discardMax())

