@@ -69,7 +69,7 @@ public final class GenerateJob implements Job<GenerateConfig> {
 
   private static final CommandSpec SPEC = new CommandSpec("generate",
       "Generate a synthetic fog network trace (devices, links) as a Spark job.",
-      "Writes a trace (model.md): <out>/devices and <out>/links as CSV part files with a header "
+      "Writes a trace (docs/formats.md): <out>/devices and <out>/links as CSV part files with a header "
           + "row or Parquet, <out>/trace.json (the resolved settings and row counts) and, unless "
           + "--graph-stats false, <out>/graph/ with vertices (id, out_degree, in_degree, "
           + "component), degree_distribution, components and graph.json. Data, costs and "

@@ -54,7 +54,7 @@ public final class SolveJob implements Job<SolveConfig> {
 
   private static final CommandSpec SPEC = new CommandSpec("solve",
       "Solve a trace's optimal data movement: closed form, exact under capacities, or sqrt error.",
-      "Reads a trace (CSV or Parquet, model.md), validates every row (errors name the file, line "
+      "Reads a trace (CSV or Parquet, docs/formats.md), validates every row (errors name the file, line "
           + "and column), and writes <out>/plan (src,t,dst,amount: dst = src processed locally, "
           + "another device offloaded and processed there next slot, empty discarded) and "
           + "<out>/summary.json (method, status, cost components, unit cost, fractions, the "

@@ -54,7 +54,7 @@ public final class SweepJob implements Job<SweepConfig> {
           OptionSpec.bool("show", W + "show", "print the sweep's results when done"),
           OptionSpec.string("warehouse", "foglab.warehouse.path", "DIR", "warehouse directory")),
       List.of("jobs/foglab sweep --spec jobs/quickstart.conf",
-          "jobs/foglab sweep --spec jobs/figure7-connectivity.conf --master local[2]"),
+          "jobs/foglab sweep --spec jobs/figure7.conf --master local[2]"),
       null);
 
   @Override

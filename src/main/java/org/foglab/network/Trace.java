@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * An in-memory trace (the contract of {@code model.md}): per device-slot data, capacity and
+ * An in-memory trace (the contract of {@code docs/formats.md}): per device-slot data, capacity and
  * costs, and the directed links that exist in each slot.
  *
  * <p>Layout is columnar. Device-slot {@code (i, t)} with {@code i in [0, n)} and

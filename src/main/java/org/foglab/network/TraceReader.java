@@ -41,7 +41,7 @@ import org.foglab.network.io.CsvRecords;
 import org.foglab.network.io.FieldParser;
 
 /**
- * Reads and validates a trace directory (model.md) into Spark tables. Each table is one file
+ * Reads and validates a trace directory (docs/formats.md) into Spark tables. Each table is one file
  * ({@code devices.csv}, {@code devices.parquet}) or a directory of part files; CSV files are
  * parsed in tasks that keep line numbers, Parquet rows are checked with their file and row
  * index. Every error is an {@link InputError} naming the file, the line (or row) and the column:

@@ -5,7 +5,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** Column names and Spark schemas of the trace tables (model.md, "Trace format"). */
+/** Column names and Spark schemas of the trace tables (docs/formats.md, "Trace"). */
 public final class TraceSchema {
   private TraceSchema() {}
 

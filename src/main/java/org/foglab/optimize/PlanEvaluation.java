@@ -3,7 +3,7 @@ package org.foglab.optimize;
 import org.foglab.network.Trace;
 
 /**
- * Costs and feasibility of a {@link Plan} under the linear error model of {@code model.md}:
+ * Costs and feasibility of a {@link Plan} under the linear error model of {@code docs/formats.md}:
  * processing at the processing device-slot's cost, transfer at the link's cost, discarding at
  * the source's discard cost.
  *

@@ -11,7 +11,7 @@ import org.apache.spark.sql.types.StructType;
 import org.foglab.network.Trace;
 
 /**
- * The plan table of {@code model.md}: {@code (src, t, dst, amount)} with {@code dst = src} for data
+ * The plan table of {@code docs/formats.md}: {@code (src, t, dst, amount)} with {@code dst = src} for data
  * processed where collected, another device for data offloaded over (src, dst) in slot t and
  * processed there in t + 1, and null for discarded data; positive amounts only.
  */

@@ -7,7 +7,7 @@ import org.foglab.optimize.exact.ExactStatus;
 import org.foglab.optimize.exact.ExactSummary;
 
 /**
- * The summary beside a plan (model.md): cost components, unit cost, data fractions, the solver,
+ * The summary beside a plan (docs/formats.md): cost components, unit cost, data fractions, the solver,
  * its status and the gap it certifies, and capacity violations. One shape for every path: the
  * closed form (Theorem 3), the exact solvers (linear and sqrt error models) and the realised
  * plans of Table III's settings.

@@ -6,7 +6,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * The result of {@link DistributedExactSolver}: the plan as a table in the plan format of
- * {@code model.md}, {@code (src string, t int, dst string, amount double)} with {@code dst = src}
+ * {@code docs/formats.md}, {@code (src string, t int, dst string, amount double)} with {@code dst = src}
  * for data processed where collected, another device for offloaded data and null for discarded
  * data (positive amounts only), and the result record.
  *

@@ -30,7 +30,7 @@ import scala.Tuple2;
 
 /**
  * Exact solver of the linear data-movement problem (5)-(9) of Tu et al. on Spark, for traces
- * given as the {@code devices} and {@code links} tables of {@code model.md}.
+ * given as the {@code devices} and {@code links} tables of {@code docs/formats.md}.
  *
  * <p><b>Decomposition by time.</b> A source of slot {@code t} only feeds sinks of slots {@code t}
  * and {@code t + 1}, so the constraint matrix is block-bidiagonal in time: cutting between slots

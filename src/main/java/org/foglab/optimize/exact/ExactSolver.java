@@ -6,7 +6,7 @@ import org.foglab.optimize.PlanEvaluation;
 
 /**
  * Exact in-memory solver of the data-movement problem (5)-(9) of Tu et al. (INFOCOM 2020) with
- * the linear error model and node and link capacities (a min-cost flow; see {@code model.md}).
+ * the linear error model and node and link capacities (a min-cost flow; see {@code docs/formats.md}).
  *
  * <p>Starts from the closed form of Theorem 3 (every source on its cheapest outlets at price 0,
  * link capacities respected), then removes the overload of every sink by successive shortest

@@ -11,7 +11,7 @@ import org.foglab.network.Trace;
  * source to the receiving sink of each usable link (cost {@code c_ij(t)}, capacity
  * {@code C_ij(t)}), source to {@code Z} (discard, uncapacitated) and sink to {@code Z} through
  * the convex staircase of {@link SinkSegments} (the processing cost; its total is the processing
- * capacity). With one segment per sink this is exactly the linear program of {@code model.md}.
+ * capacity). With one segment per sink this is exactly the linear program of {@code docs/formats.md}.
  *
  * <p>Invariant: every residual arc, including the segments between each sink and {@code Z}, has
  * a non-negative reduced cost {@code cost(a, b) + phi(a) - phi(b)} with {@code phi(Z) = 0}. The
@@ -102,7 +102,7 @@ public final class FlowEngine {
   private final long[] spanHistogram = new long[17];
   private long aborted;
 
-  /** An engine for the linear model of {@code model.md}: discard costs and one segment per sink. */
+  /** An engine for the linear model of {@code docs/formats.md}: discard costs and one segment per sink. */
   public static FlowEngine linear(Trace tr) {
     double[] f = new double[tr.deviceSlots()];
     for (int k = 0; k < f.length; k++) {

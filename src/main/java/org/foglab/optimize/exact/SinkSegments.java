@@ -11,7 +11,7 @@ import org.foglab.network.Trace;
  * {@code slope(j)}, slopes strictly increasing. The last end is the capacity (may be
  * {@code +infinity}).
  *
- * <p>The linear error model of {@code model.md} has one segment per sink: slope
+ * <p>The linear error model of {@code docs/formats.md} has one segment per sink: slope
  * {@code c_i(t)} up to {@code C_i(t)}. The nonlinear model (Lemma 1) uses several segments that
  * approximate {@code c G + f / sqrt(G)} from below.
  */
