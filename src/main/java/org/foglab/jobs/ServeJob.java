@@ -100,6 +100,12 @@ public final class ServeJob implements Job<ServeJob.Config> {
       spark = session(ctx.settings(), w, config, scratch);
       List<String> tables = spark.sql("SHOW TABLES IN " + w.catalog() + "." + w.namespace())
           .collectAsList().stream().map(r -> r.getString(r.fieldIndex("tableName"))).sorted().toList();
+      // JDBC's getTables (GUI tools' table browsers) lists Spark's session catalog and global
+      // temporary views, not other catalogs: a view per table puts them in those lists.
+      for (String t : tables) {
+        spark.sql("CREATE OR REPLACE GLOBAL TEMPORARY VIEW `" + t + "` AS SELECT * FROM "
+            + w.catalog() + "." + w.namespace() + ".`" + t + "`");
+      }
       ctx.progress().say("starting the Thrift JDBC/ODBC server ...");
       try {
         server = HiveThriftServer2.startWithContext(spark.sqlContext());

@@ -181,6 +181,16 @@ class ServeJobTest {
         assertEquals(direct("SELECT devices, unit_cost, offloaded_fraction FROM " + w.table("sweeps") + " ORDER BY devices"),
             query(c, "SELECT devices, unit_cost, offloaded_fraction FROM sweeps ORDER BY devices"));
         assertEquals(2, query(c, "SELECT * FROM sweeps").size());
+        // Table browsers see them (as views in global_temp) through JDBC's metadata calls.
+        List<String> listed = new ArrayList<>();
+        try (ResultSet rs = c.getMetaData().getTables(null, null, "%", null)) {
+          while (rs.next()) {
+            listed.add(rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME"));
+          }
+        }
+        assertEquals(List.of("global_temp.ledger", "global_temp.sweeps", "global_temp.trainings"),
+            listed.stream().sorted().toList());
+        assertEquals(List.of(List.of(3L)), query(c, "SELECT count(*) FROM global_temp.ledger"));
         assertEquals(List.of(List.of("a", 0.5), List.of("b", 0.75)),
             query(c, "SELECT run_id, accuracy FROM trainings ORDER BY run_id"));
         assertEquals(List.of(List.of("a", 30L), List.of("b", 5L)),
