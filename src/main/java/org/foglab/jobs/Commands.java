@@ -7,8 +7,8 @@ public final class Commands {
   private Commands() {}
 
   public static List<Job<?>> all() {
-    return List.of(new GenerateJob(), new SolveJob(), new SweepJob(), new SqlJob(), new TrainJob(),
-        new EvaluateJob(),
+    return List.of(new GenerateJob(), new SolveJob(), new SweepJob(), new SqlJob(),
+        new ServeJob(), new TrainJob(), new EvaluateJob(),
         new BenchClosedFormJob(), new BenchExactJob(), new BenchFederatedJob(), new BenchFplJob(),
         new BenchSplitJob(),
         new TheoryBoundJob(), new TheoryCapacityJob(), new TheoryHierarchyJob(),

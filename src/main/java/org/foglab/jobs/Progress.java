@@ -19,6 +19,11 @@ public final class Progress {
     err.flush();
   }
 
+  /** Standard error, for lines that are not progress (an interactive shell's errors). */
+  public PrintStream err() {
+    return err;
+  }
+
   public double elapsedSeconds() {
     return (System.nanoTime() - start) / 1e9;
   }

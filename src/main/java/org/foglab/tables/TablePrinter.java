@@ -22,25 +22,46 @@ public final class TablePrinter {
   }
 
   public static void print(StructType schema, List<Row> rows, Style style, PrintStream out) {
-    switch (style) {
-      case CSV:
-        out.println(String.join(",", schema.fieldNames()));
-        for (Row r : rows) {
-          List<String> cells = new ArrayList<>();
-          for (int c = 0; c < r.size(); c++) {
-            cells.add(csv(cell(r, c)));
-          }
-          out.println(String.join(",", cells));
-        }
-        break;
-      case JSON:
-        for (Row r : rows) {
-          out.println(r.json());
-        }
-        break;
-      default:
-        table(schema, rows, out);
+    if (style == Style.TABLE) {
+      table(schema, rows, out);
+    } else {
+      export(schema, rows.iterator(), style, out);
     }
+  }
+
+  /**
+   * Writes rows as CSV (a header, then one line per row) or JSON lines as they come, so an
+   * export of any size never sits in memory. CSV numbers keep their full precision.
+   *
+   * @return the number of rows written
+   */
+  public static long export(StructType schema, java.util.Iterator<Row> rows, Style style, PrintStream out) {
+    if (style == Style.TABLE) {
+      throw new IllegalArgumentException("export writes csv or json");
+    }
+    if (style == Style.CSV) {
+      List<String> head = new ArrayList<>();
+      for (String f : schema.fieldNames()) {
+        head.add(csv(f));
+      }
+      out.println(String.join(",", head));
+    }
+    long n = 0;
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      if (style == Style.CSV) {
+        List<String> cells = new ArrayList<>();
+        for (int c = 0; c < r.size(); c++) {
+          cells.add(csv(r.isNullAt(c) ? "null" : String.valueOf(r.get(c))));
+        }
+        out.println(String.join(",", cells));
+      } else {
+        out.println(r.json());
+      }
+      n++;
+    }
+    out.flush();
+    return n;
   }
 
   static void table(StructType schema, List<Row> rows, PrintStream out) {
@@ -93,6 +114,7 @@ public final class TablePrinter {
   }
 
   private static String csv(String s) {
-    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
+        ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 }

@@ -14,10 +14,25 @@ public final class Warehouse {
   private Warehouse() {}
 
   public static void register(SparkSession spark, WarehouseSettings w) {
+    catalogConf(w, qualified(spark, w.path())).forEach(spark.conf()::set);
+  }
+
+  /**
+   * The Spark properties that declare the warehouse's catalog, for sessions built with them
+   * (every session of a Thrift server must see the catalog).
+   *
+   * @param qualifiedPath the warehouse as an absolute URI
+   */
+  public static java.util.Map<String, String> catalogConf(WarehouseSettings w, String qualifiedPath) {
     String prefix = "spark.sql.catalog." + w.catalog();
-    spark.conf().set(prefix, "org.apache.iceberg.spark.SparkCatalog");
-    spark.conf().set(prefix + ".type", "hadoop");
-    spark.conf().set(prefix + ".warehouse", qualified(spark, w.path()));
+    java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+    conf.put(prefix, FoglabCatalog.class.getName());
+    conf.put(prefix + ".type", "hadoop");
+    conf.put(prefix + ".warehouse", qualifiedPath);
+    // Metadata tables resolve against it (sweeps.snapshots), and it is where a session starts
+    // when this is the default catalog.
+    conf.put(prefix + ".default-namespace", w.namespace());
+    return conf;
   }
 
   /** Creates the namespace if needed; call before creating tables. */
@@ -27,9 +42,14 @@ public final class Warehouse {
 
   /** Absolute URI of the warehouse, so relative paths mean the launcher's working directory. */
   static String qualified(SparkSession spark, String path) {
+    return qualified(spark.sparkContext().hadoopConfiguration(), path);
+  }
+
+  /** Absolute URI of the warehouse under a Hadoop configuration (before a session exists). */
+  public static String qualified(org.apache.hadoop.conf.Configuration hadoop, String path) {
     try {
       Path p = new Path(path);
-      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString();
+      return p.getFileSystem(hadoop).makeQualified(p).toString();
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot resolve warehouse path " + path + ": " + e.getMessage(), e);
     }

@@ -114,7 +114,7 @@ class SweepJobTest {
     assertTrue(bad.err().contains("the query does not parse"), bad.err());
     Cli.Run missing = Cli.run(concat(warehouse("sw4"), "sql", "SELECT * FROM nosuch"));
     assertEquals(2, missing.code());
-    assertTrue(missing.err().contains("the query cannot run"), missing.err());
+    assertTrue(missing.err().contains("there is no table `nosuch`"), missing.err());
   }
 
   @Test
