@@ -504,8 +504,16 @@ public final class TraceReader {
     Dataset<Row> raw;
     try {
       raw = spark.read().parquet(at.files().toArray(new String[0]));
-    } catch (RuntimeException e) {
-      throw new InputError(at.display, -1, null, "is not readable Parquet: " + e.getMessage());
+    } catch (Exception e) {
+      // Spark's footer reading fails as a (Scala-thrown, checked) SparkException: keep the root
+      // cause's own words, not the task-failure preamble.
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      String why = root.getMessage() == null ? root.toString() : root.getMessage();
+      throw new InputError(at.display, -1, null, "is not readable Parquet ("
+          + why.lines().findFirst().orElse(why) + ")");
     }
     StructType actual = raw.schema();
     for (StructField f : schema.fields()) {
