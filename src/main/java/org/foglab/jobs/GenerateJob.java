@@ -103,6 +103,7 @@ public final class GenerateJob implements Job<GenerateConfig> {
   @Override
   public GenerateConfig configure(Settings root) {
     GenerateConfig c = GenerateConfig.read(root);
+    InputPaths.file(c.trace().network().edges(), "--edges");
     OutputDirectory.check(c.output().dir(), c.output().overwrite(), "--out", inputs(c));
     return c;
   }

@@ -92,6 +92,17 @@ public final class OutputDirectory implements AutoCloseable {
     }
   }
 
+  /**
+   * A bench command's work directory (it holds the bench's own traces and bench.json, replaced
+   * run by run): checked before Spark starts, it may not be a file.
+   */
+  public static String workDir(String dir) {
+    if (java.nio.file.Files.isRegularFile(java.nio.file.Path.of(dir))) {
+      throw new ConfigError(null, "--work-dir " + dir + " is a file; give a directory path");
+    }
+    return dir;
+  }
+
   /** Whether {@code child} is strictly below {@code parent} (both canonical URIs). */
   private static boolean inside(String child, String parent) {
     String p = parent.endsWith("/") ? parent : parent + "/";

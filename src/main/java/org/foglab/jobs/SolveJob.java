@@ -114,6 +114,7 @@ public final class SolveJob implements Job<SolveConfig> {
   @Override
   public SolveConfig configure(Settings root) {
     SolveConfig c = SolveConfig.read(root);
+    InputPaths.directory(c.trace(), "--trace", "trace");
     OutputDirectory.check(c.output().dir(), c.output().overwrite(), "--out", inputs(c));
     return c;
   }

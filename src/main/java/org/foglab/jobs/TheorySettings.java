@@ -43,6 +43,7 @@ final class TheorySettings {
       for (String key : java.util.List.of("edges", "degrees")) {
         if (command.isSet(key)) {
           inputs.put("--" + key, command.string(key));
+          InputPaths.file(command.string(key), "--" + key);
         }
       }
       Target target = new Target(command.string("out"), command.bool("overwrite"), table, inputs);

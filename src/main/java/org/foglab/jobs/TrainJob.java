@@ -267,9 +267,18 @@ public final class TrainJob implements Job<TrainJob.Config> {
             + "model its own directory");
       }
     }
-    return new Config(spec, t.choice("executor", Executor.class),
+    Config c = new Config(spec, t.choice("executor", Executor.class),
         t.intValue("partitions", 0, 1_000_000), out, t.bool("overwrite"), table,
         SweepSpec.trainSettingsJson(root.config(), spec.trace()), trace, plan, saveModel);
+    if (spec.dataset().startsWith("mnist:")) {
+      // The dataset's files are read (and checked: magic, sizes, counts) before Spark starts.
+      try {
+        org.foglab.learning.TrainingExperiment.dataset(spec.dataset(), spec.seed());
+      } catch (DatasetException e) {
+        throw new InputError(e.getMessage());
+      }
+    }
+    return c;
   }
 
   /** The files a training reads: the dataset directory, an edge file, a trace and a plan. */

@@ -29,7 +29,8 @@ class TheoryClosedFormJobsTest {
     Path out = dir.resolve("b");
     Cli.Run r = Cli.run(args(dir, "tcf1", "theory", "bound", "--devices", "3",
         "--points-per-device", "40", "--features", "2", "--separation", "1", "--tau", "2",
-        "--iterations", "60", "--seed", "4", "--out", out.toString()));
+        "--iterations", "60", "--step-fraction", "1", "--ridge", "0.05", "--seed", "4",
+        "--out", out.toString()));
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("bound (10) holds"), r.out());
     Map<String, Object> s = summary(out);

@@ -153,15 +153,24 @@ class TheoryViolationsJobTest {
         r.out());
     assertFalse(r.out().contains("exact per-device law"), r.out());
 
+    // A tree: every device's law is within the default work limit, so the value is exact.
+    Path edges = dir.resolve("tree.csv");
+    StringBuilder b = new StringBuilder("src,dst\n");
+    for (int v = 1; v < 40; v++) {
+      b.append("n").append(v).append(",n").append((v - 1) / 3).append('\n');
+    }
+    Files.writeString(edges, b.toString());
     Path exactOut = dir.resolve("exact");
-    Cli.Run e = Cli.run(args(dir, "tvi4", "theory", "violations", "--devices", "200",
-        "--attach", "2", "--seed", "5", "--trials", "20", "--out", exactOut.toString()));
+    Cli.Run e = Cli.run(args(dir, "tvi4", "theory", "violations", "--edges", edges.toString(),
+        "--trials", "20", "--out", exactOut.toString()));
     assertEquals(0, e.code(), e.err());
     Map<String, Object> x = summary(exactOut);
-    assertEquals(0.0, num(x, "approximated_devices"), "the default work limit covers this network");
+    assertEquals(0.0, num(x, "approximated_devices"), "the default work limit covers a tree");
     assertEquals(true, x.get("exact_complete"));
     assertEquals("exact", x.get("exact_label"));
-    assertEquals(ExpectedViolations.localExact(g, o, Long.MAX_VALUE).expected(), num(x, "exact"), 1e-12);
+    SimpleGraph tree = SimpleGraph.of(EdgeList.read(edges.toString(), false));
+    assertEquals(ExpectedViolations.localExact(tree, o, Long.MAX_VALUE).expected(), num(x, "exact"), 1e-12);
+    assertFalse(e.out().contains("APPROXIMATE"), e.out());
     assertTrue(e.out().contains("exact per-device law"), e.out());
   }
 }
