@@ -200,7 +200,12 @@ public final class SweepJob implements Job<SweepConfig> {
       }
       // Keyed on (sweep, scenario_key): a second run of this sweep racing this one cannot store a
       // scenario twice; whichever commits second skips the rows the first stored.
-      ResultTable.appendNew(spark, w, spec.table(), rows, schema, List.of("sweep", "scenario_key"));
+      int attempts = ResultTable.appendNew(spark, w, spec.table(), rows, schema,
+          List.of("sweep", "scenario_key"));
+      if (attempts > 1) {
+        progress.say("another run committed to " + table + " meanwhile; this batch was committed "
+            + "again without the scenarios it had stored (" + attempts + " attempts)");
+      }
       finished += part.size();
       progress.say(String.format(Locale.ROOT, "%d/%d scenarios in %s (batch of %d committed)",
           finished, total, table, part.size()));

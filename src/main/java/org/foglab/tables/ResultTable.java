@@ -54,16 +54,17 @@ public final class ResultTable {
 
   /**
    * Appends the rows whose key (the values of {@code keyColumns}) the table does not hold yet,
-   * in one atomic commit. The key holds under concurrent
+   * in one atomic commit, and returns the commit attempts it took (more than 1: another writer
+   * committed meanwhile, and rows it stored were skipped). The key holds under concurrent
    * writers (two runs of the same sweep): the insert is a MERGE on the key, which Iceberg
    * commits with serializable isolation, so a commit that raced another writer's fails its
    * validation instead of landing; it is then retried against the table's new state, where the
    * other writer's rows now match and are skipped.
    */
-  public static void appendNew(SparkSession spark, WarehouseSettings w, String table,
+  public static int appendNew(SparkSession spark, WarehouseSettings w, String table,
       List<Row> rows, StructType schema, List<String> keyColumns) {
     if (rows.isEmpty()) {
-      return;
+      return 0;
     }
     String name = w.table(table);
     String view = "foglab_new_rows_" + java.util.UUID.randomUUID().toString().replace("-", "");
@@ -90,7 +91,7 @@ public final class ResultTable {
       for (int attempt = 1; ; attempt++) {
         try {
           spark.sql(merge);
-          return;
+          return attempt;
         } catch (RuntimeException e) {
           if (!isConflict(e) || attempt >= MAX_ATTEMPTS) {
             throw e;
