@@ -204,7 +204,7 @@ public final class SweepJob implements Job<SweepConfig> {
           List.of("sweep", "scenario_key"));
       if (attempts > 1) {
         progress.say("another run committed to " + table + " meanwhile; this batch was committed "
-            + "again without the scenarios it had stored (" + attempts + " attempts)");
+            + "again, without the scenarios that run had stored (" + attempts + " attempts)");
       }
       finished += part.size();
       progress.say(String.format(Locale.ROOT, "%d/%d scenarios in %s (batch of %d committed)",
