@@ -108,11 +108,17 @@ public record SweepSpec(String file, String name, Kind kind, String table, List<
       throw new ConfigError(null, file + " has no sweep { ... } block");
     }
     checkLayout(file, spec);
-    String name = s.string("name");
+    String name;
+    Kind kind;
+    try {
+      name = s.string("name");
+      kind = s.isSet("kind") ? s.choice("kind", Kind.class) : Kind.SOLVE;
+    } catch (ConfigError e) {
+      throw named(file, e);
+    }
     if (!name.matches("[A-Za-z0-9_.-]+")) {
       throw named(file, s.error("name", "must use letters, digits, '_', '.' or '-', got \"" + name + "\""));
     }
-    Kind kind = s.isSet("kind") ? s.choice("kind", Kind.class) : Kind.SOLVE;
     if (kind == null) {
       throw named(file, s.error("kind", "must be solve or train"));
     }

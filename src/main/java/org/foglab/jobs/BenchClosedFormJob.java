@@ -82,7 +82,7 @@ public final class BenchClosedFormJob implements Job<BenchClosedFormJob.Config> 
     return new Config(b.intValue("kernel-device-slots", 1, 100_000_000),
         b.intValue("kernel-degree", 1, 10_000), b.intValue("kernel-rounds", 1, 1000),
         b.intValue("kernel-threads", 1, 1024), trace, b.choice("format", TableFormat.class),
-        b.bool("graph-stats"), b.string("work-dir"), b.bool("kernel-only"));
+        b.bool("graph-stats"), OutputDirectory.workDir(b.string("work-dir")), b.bool("kernel-only"));
   }
 
   @Override

@@ -88,7 +88,7 @@ public final class BenchExactJob implements Job<BenchExactJob.Config> {
     TraceSpec spec = ExactBenchmark.scaleFree(devices, slots, attach, seed, total);
     return new Config(spec, b.intValue("partitions", 0, 1_000_000),
         b.intValue("window-slots", 2, 1_000_000), b.doubleValue("gap-tolerance", 1e-15, 0.5),
-        b.bool("in-memory"), b.string("work-dir"));
+        b.bool("in-memory"), OutputDirectory.workDir(b.string("work-dir")));
   }
 
   @Override

@@ -111,7 +111,7 @@ public final class BenchFederatedJob implements Job<BenchFederatedJob.Config> {
           max, model, plan, repeats, seed));
     }
     return new Config(runs, b.choice("executor", TrainJob.Executor.class),
-        b.intValue("partitions", 0, 1_000_000), b.string("work-dir"));
+        b.intValue("partitions", 0, 1_000_000), OutputDirectory.workDir(b.string("work-dir")));
   }
 
   @Override

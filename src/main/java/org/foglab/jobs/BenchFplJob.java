@@ -61,7 +61,7 @@ public final class BenchFplJob implements Job<BenchFplJob.Config> {
       return new Config(new FplBenchmark.Options(model, b.intValue("sources", 2, 1000),
           b.string("junction-before"), b.intValue("samples", 1, 10_000_000),
           b.intValue("batch-size", 1, 100_000), b.intValue("repeats", 1, 100),
-          root.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE)), b.string("work-dir"));
+          root.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE)), OutputDirectory.workDir(b.string("work-dir")));
     } catch (IllegalArgumentException e) {
       throw new ConfigError(null, e.getMessage());
     }

@@ -117,7 +117,7 @@ public final class BenchSplitJob implements Job<BenchSplitJob.Config> {
       runs.add(new SplitBenchmark.Options(cnn, cut(b, "cnn-cut", cnn), p, batch, samples, test,
           b.intValue("cnn-passes", 1, 100_000), repeats, seed, warmUp));
     }
-    return new Config(runs, root.string("spark.master"), b.string("work-dir"));
+    return new Config(runs, root.string("spark.master"), OutputDirectory.workDir(b.string("work-dir")));
   }
 
   @Override

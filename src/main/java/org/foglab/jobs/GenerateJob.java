@@ -102,7 +102,16 @@ public final class GenerateJob implements Job<GenerateConfig> {
 
   @Override
   public GenerateConfig configure(Settings root) {
-    return GenerateConfig.read(root);
+    GenerateConfig c = GenerateConfig.read(root);
+    InputPaths.file(c.trace().network().edges(), "--edges");
+    OutputDirectory.check(c.output().dir(), c.output().overwrite(), "--out", inputs(c));
+    return c;
+  }
+
+  private static Map<String, String> inputs(GenerateConfig c) {
+    Map<String, String> in = new LinkedHashMap<>();
+    in.put("--edges", c.trace().network().edges());
+    return in;
   }
 
   @Override
@@ -112,7 +121,7 @@ public final class GenerateJob implements Job<GenerateConfig> {
     SparkSession spark = ctx.spark();
     progress.say("Spark " + spark.version() + " started, master " + spark.sparkContext().master());
     try (OutputDirectory out = OutputDirectory.open(config.output().dir(), config.output().overwrite(),
-        ctx.run().runId(), spark.sparkContext().hadoopConfiguration(), "--out")) {
+        ctx.run().runId(), spark.sparkContext().hadoopConfiguration(), "--out", inputs(config))) {
       DistributedTraceGenerator.Tables tables =
           DistributedTraceGenerator.generate(spark, spec, config.partitions());
       TableFormat format = config.output().format();

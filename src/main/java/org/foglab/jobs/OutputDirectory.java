@@ -30,6 +30,120 @@ public final class OutputDirectory implements AutoCloseable {
   }
 
   /**
+   * Checks an output directory against the job's inputs before anything runs (jobs call this in
+   * {@code configure}, before Spark starts): the output may not be a file, may not be a non-empty
+   * directory unless {@code overwrite}, and may never be, contain or sit inside an input, so
+   * {@code --overwrite} can never replace or delete what the job reads. Paths are compared after
+   * resolving symbolic links (local files) and qualifying them (any Hadoop file system).
+   *
+   * @param optionName how errors name the output, e.g. {@code --out}
+   * @param inputs how errors name each input (e.g. {@code --trace}) and its path; null paths and
+   *     non-path values are skipped
+   */
+  public static void check(String dir, boolean overwrite, String optionName,
+      java.util.Map<String, String> inputs) {
+    check(dir, overwrite, optionName, inputs, new Configuration());
+  }
+
+  static void check(String dir, boolean overwrite, String optionName,
+      java.util.Map<String, String> inputs, Configuration hadoop) {
+    Path target;
+    FileSystem fs;
+    try {
+      target = new Path(dir);
+      fs = target.getFileSystem(hadoop);
+      target = fs.makeQualified(target);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigError(null, optionName + " " + dir + " is not a usable path: " + e.getMessage());
+    }
+    String out = canonical(target);
+    for (java.util.Map.Entry<String, String> in : inputs.entrySet()) {
+      if (in.getValue() == null || in.getValue().isBlank()) {
+        continue;
+      }
+      String input;
+      try {
+        Path p = new Path(in.getValue());
+        input = canonical(p.getFileSystem(hadoop).makeQualified(p));
+      } catch (IOException | IllegalArgumentException e) {
+        continue;
+      }
+      String why = out.equals(input) ? "is the input " : inside(input, out) ? "contains the input "
+          : inside(out, input) ? "sits inside the input " : null;
+      if (why != null) {
+        throw new ConfigError(null, optionName + " " + dir + " " + why + in.getKey() + " "
+            + in.getValue() + "; write the output elsewhere (an output never replaces or deletes "
+            + "what a job reads)");
+      }
+    }
+    try {
+      if (fs.exists(target)) {
+        FileStatus st = fs.getFileStatus(target);
+        if (!st.isDirectory()) {
+          throw new ConfigError(null, optionName + " " + dir + " is a file; give a directory path");
+        }
+        if (!overwrite && fs.listStatus(target).length > 0) {
+          throw new ConfigError(null, optionName + " " + dir
+              + " already exists and is not empty; choose another directory or pass --overwrite true");
+        }
+      }
+    } catch (IOException e) {
+      throw new ConfigError(null, optionName + " " + dir + " cannot be checked: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A bench command's work directory (it holds the bench's own traces and bench.json, replaced
+   * run by run): checked before Spark starts, it may not be a file.
+   */
+  public static String workDir(String dir) {
+    if (java.nio.file.Files.isRegularFile(java.nio.file.Path.of(dir))) {
+      throw new ConfigError(null, "--work-dir " + dir + " is a file; give a directory path");
+    }
+    return dir;
+  }
+
+  /** Whether {@code child} is strictly below {@code parent} (both canonical URIs). */
+  private static boolean inside(String child, String parent) {
+    String p = parent.endsWith("/") ? parent : parent + "/";
+    return child.startsWith(p);
+  }
+
+  /** A qualified path as a string, symbolic links resolved for local files (existing prefix). */
+  private static String canonical(Path qualified) {
+    String s = qualified.toString();
+    if (!"file".equals(qualified.toUri().getScheme())) {
+      return trimSlash(s);
+    }
+    java.nio.file.Path p = java.nio.file.Paths.get(qualified.toUri()).toAbsolutePath().normalize();
+    java.nio.file.Path rest = null;
+    while (p != null && !java.nio.file.Files.exists(p)) {
+      rest = rest == null ? p.getFileName() : p.getFileName().resolve(rest);
+      p = p.getParent();
+    }
+    if (p == null) {
+      return trimSlash(s);
+    }
+    try {
+      java.nio.file.Path real = p.toRealPath();
+      return trimSlash("file:" + (rest == null ? real : real.resolve(rest)).toString());
+    } catch (IOException e) {
+      return trimSlash(s);
+    }
+  }
+
+  private static String trimSlash(String s) {
+    return s.length() > 1 && s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  /** {@link #open(String, boolean, String, Configuration, String)} after checking against inputs. */
+  public static OutputDirectory open(String dir, boolean overwrite, String runId,
+      Configuration hadoop, String optionName, java.util.Map<String, String> inputs) {
+    check(dir, overwrite, optionName, inputs, hadoop);
+    return open(dir, overwrite, runId, hadoop, optionName);
+  }
+
+  /**
    * Checks the target and creates the staging directory.
    *
    * @param optionName how errors name the setting, e.g. {@code --out}

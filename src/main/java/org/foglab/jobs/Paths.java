@@ -3,16 +3,13 @@ package org.foglab.jobs;
 import java.io.IOException;
 import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.foglab.config.ConfigError;
 
 /**
- * Checks of a job's input and output directories that run in {@code configure}, before Spark
- * starts: an input must exist, an output must not be a file, must be empty unless
- * {@code --overwrite true}, and must neither be, contain, nor sit inside one of the job's
- * inputs (so {@code --overwrite} can never delete what the job reads).
+ * Checks of a job's input directories that run in {@code configure}, before Spark starts: an
+ * input must exist. Outputs are checked against the inputs by {@link OutputDirectory#check}.
  */
 final class Paths {
   private Paths() {}
@@ -33,32 +30,6 @@ final class Paths {
       }
     } catch (IOException e) {
       throw new ConfigError(null, option + " " + dir + " cannot be read: " + e.getMessage());
-    }
-  }
-
-  /** Checks an output directory against its state on disk and the job's inputs. */
-  static void checkOutput(String out, boolean overwrite, String option, String... inputs) {
-    for (String in : inputs) {
-      if (in != null && overlap(out, in)) {
-        throw new ConfigError(null, option + " " + out + " overlaps the input " + in
-            + "; an output may not be, contain or sit inside what the job reads");
-      }
-    }
-    try {
-      Path p = new Path(out);
-      FileSystem fs = p.getFileSystem(new Configuration());
-      if (fs.exists(p)) {
-        FileStatus st = fs.getFileStatus(p);
-        if (!st.isDirectory()) {
-          throw new ConfigError(null, option + " " + out + " is a file; give a directory path");
-        }
-        if (!overwrite && fs.listStatus(p).length > 0) {
-          throw new ConfigError(null, option + " " + out + " already exists and is not empty; "
-              + "choose another directory or pass --overwrite true");
-        }
-      }
-    } catch (IOException e) {
-      throw new ConfigError(null, option + " " + out + " cannot be checked: " + e.getMessage());
     }
   }
 

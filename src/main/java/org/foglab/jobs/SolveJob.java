@@ -113,7 +113,14 @@ public final class SolveJob implements Job<SolveConfig> {
 
   @Override
   public SolveConfig configure(Settings root) {
-    return SolveConfig.read(root);
+    SolveConfig c = SolveConfig.read(root);
+    InputPaths.directory(c.trace(), "--trace", "trace");
+    OutputDirectory.check(c.output().dir(), c.output().overwrite(), "--out", inputs(c));
+    return c;
+  }
+
+  private static Map<String, String> inputs(SolveConfig c) {
+    return Map.of("--trace", c.trace());
   }
 
   @Override
@@ -123,7 +130,7 @@ public final class SolveJob implements Job<SolveConfig> {
     SolveOptions o = config.options();
     progress.say("Spark " + spark.version() + " started, master " + spark.sparkContext().master());
     try (OutputDirectory out = OutputDirectory.open(config.output().dir(), config.output().overwrite(),
-        ctx.run().runId(), spark.sparkContext().hadoopConfiguration(), "--out")) {
+        ctx.run().runId(), spark.sparkContext().hadoopConfiguration(), "--out", inputs(config))) {
       boolean straggler = config.capacities() == CapacitySource.STRAGGLER;
       progress.say("reading and validating " + config.trace());
       boolean inMemory = o.setting() != null || o.error() == ErrorModel.SQRT;

@@ -67,7 +67,9 @@ public final class SweepJob implements Job<SweepConfig> {
     SweepConfig c = SweepConfig.read(root);
     long inMemoryLimit = root.at("solve").longValue("in-memory-limit", 0, Long.MAX_VALUE);
     Map<String, TrainingExperiment.Split> checked = new java.util.HashMap<>();
+    Set<String> edgeFiles = new HashSet<>();
     for (Scenario s : c.spec().scenarios()) {
+      checkEdges(c.spec().file(), s, edgeFiles);
       double size = ScenarioResult.estimatedLinkSlots(s);
       if (size > ScenarioResult.MAX_LINK_SLOTS) {
         throw new ConfigError(null, c.spec().file() + ", scenario " + s.grid() + ": about "
@@ -89,6 +91,26 @@ public final class SweepJob implements Job<SweepConfig> {
       }
     }
     return c;
+  }
+
+  /**
+   * Reads each edge file a scenario names once (as the scenario's task will), so a bad edge file
+   * fails before any scenario runs and no batch is committed.
+   */
+  private static void checkEdges(String file, Scenario s, Set<String> read) {
+    var network = s.trace().network();
+    if (network.edgesFile().isEmpty()) {
+      return;
+    }
+    String path = network.edgesFile().get();
+    if (!read.add(path + "\u0000" + network.directed())) {
+      return;
+    }
+    try {
+      org.foglab.network.EdgeList.read(path, network.directed());
+    } catch (org.foglab.InputError e) {
+      throw new org.foglab.InputError(file + ", scenario " + s.grid() + ": " + e.getMessage());
+    }
   }
 
   /**
@@ -176,7 +198,14 @@ public final class SweepJob implements Job<SweepConfig> {
           rows.add(SweepTable.row(spec.name(), r, ctx.run(), now));
         }
       }
-      ResultTable.append(spark, w, spec.table(), rows, schema);
+      // Keyed on (sweep, scenario_key): a second run of this sweep racing this one cannot store a
+      // scenario twice; whichever commits second skips the rows the first stored.
+      int attempts = ResultTable.appendNew(spark, w, spec.table(), rows, schema,
+          List.of("sweep", "scenario_key"));
+      if (attempts > 1) {
+        progress.say("another run committed to " + table + " meanwhile; this batch was committed "
+            + "again, without the scenarios that run had stored (" + attempts + " attempts)");
+      }
       finished += part.size();
       progress.say(String.format(Locale.ROOT, "%d/%d scenarios in %s (batch of %d committed)",
           finished, total, table, part.size()));

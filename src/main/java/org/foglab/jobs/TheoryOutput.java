@@ -47,7 +47,7 @@ final class TheoryOutput implements AutoCloseable {
       boolean seeded) {
     SparkSession spark = ctx.spark();
     OutputDirectory dir = OutputDirectory.open(target.dir(), target.overwrite(), ctx.run().runId(),
-        spark.sparkContext().hadoopConfiguration(), "--out");
+        spark.sparkContext().hadoopConfiguration(), "--out", target.inputs());
     Map<String, Object> settings = new TreeMap<>(ctx.settings().config()
         .getConfig("foglab." + command.replace(' ', '.')).root().unwrapped());
     if (seeded) {

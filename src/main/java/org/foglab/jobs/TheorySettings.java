@@ -21,8 +21,17 @@ final class TheorySettings {
    * @param dir output directory (local path or Hadoop URI)
    * @param overwrite whether an existing directory may be replaced
    * @param table the theory table's name in the warehouse
+   * @param inputs the files the command reads (option -> path), which the output may not touch
    */
-  record Target(String dir, boolean overwrite, String table) {
+  record Target(String dir, boolean overwrite, String table, java.util.Map<String, String> inputs) {
+    Target {
+      inputs = java.util.Map.copyOf(inputs);
+    }
+
+    Target(String dir, boolean overwrite, String table) {
+      this(dir, overwrite, table, java.util.Map.of());
+    }
+
     /** Reads {@code out} and {@code overwrite} of a command's settings and {@code foglab.theory.table}. */
     static Target read(Settings root, Settings command) {
       Settings t = root.at("theory");
@@ -30,7 +39,16 @@ final class TheorySettings {
       if (!table.matches("[A-Za-z_][A-Za-z0-9_]*")) {
         throw t.error("table", "must be an identifier (letters, digits, _), got \"" + table + "\"");
       }
-      return new Target(command.string("out"), command.bool("overwrite"), table);
+      java.util.Map<String, String> inputs = new java.util.LinkedHashMap<>();
+      for (String key : java.util.List.of("edges", "degrees")) {
+        if (command.isSet(key)) {
+          inputs.put("--" + key, command.string(key));
+          InputPaths.file(command.string(key), "--" + key);
+        }
+      }
+      Target target = new Target(command.string("out"), command.bool("overwrite"), table, inputs);
+      OutputDirectory.check(target.dir(), target.overwrite(), "--out", inputs);
+      return target;
     }
   }
 

@@ -211,6 +211,12 @@ public final class TheoryViolationsJob implements Job<TheoryViolationsJob.Config
         var r = new ExpectedViolations.Result(paper, exact.expected(), exact.exactDevices(),
             exact.approximatedDevices(), degree, sim, g.vertices(), g.maxDegree());
         summary.putAll(r.summary());
+        // "exact" is exact only if no device fell back to the local-tree law: say which it is.
+        summary.put("exact_complete", exact.approximatedDevices() == 0);
+        summary.put("exact_label", exact.approximatedDevices() == 0 ? "exact"
+            : String.format(Locale.ROOT, "approximate: exact law on %d devices, local-tree law on "
+                + "%d past --work-limit %d", exact.exactDevices(), exact.approximatedDevices(),
+                config.workLimit()));
         MonteCarloEstimate cond = sim.conditional();
         summary.put("paper_formula_relative_error", TheorySettings.relative(paper, cond.mean()));
         summary.put("exact_relative_error", TheorySettings.relative(exact.expected(), cond.mean()));
@@ -251,9 +257,16 @@ public final class TheoryViolationsJob implements Job<TheoryViolationsJob.Config
     double ref = mc == null ? Double.NaN : (Double) mc;
     b.append(line("paper's (16)", (Double) s.get("paper_formula"), ref));
     if (s.get("exact") != null) {
-      b.append(line("exact per-device law", (Double) s.get("exact"), ref).stripTrailing())
+      long approximated = (Long) s.get("approximated_devices");
+      b.append(line(approximated == 0 ? "exact per-device law" : "per-device law (APPROXIMATE)",
+          (Double) s.get("exact"), ref).stripTrailing())
           .append(String.format(Locale.ROOT, "  (%d devices exact, %d local-tree)%n",
-              (Long) s.get("exact_devices"), (Long) s.get("approximated_devices")));
+              (Long) s.get("exact_devices"), approximated));
+      if (approximated > 0) {
+        b.append(String.format(Locale.ROOT, "  (not exact: %d of %d devices passed --work-limit %d "
+            + "and use the local-tree law; raise --work-limit for an exact value)%n", approximated,
+            (Long) s.get("exact_devices") + approximated, config.workLimit()));
+      }
     }
     b.append(line("degree-only approximation", (Double) s.get("degree_approximation"), ref));
     if (mc != null) {

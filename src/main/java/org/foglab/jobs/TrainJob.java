@@ -257,17 +257,40 @@ public final class TrainJob implements Job<TrainJob.Config> {
     }
     Paths.requireDirectory(trace, "--trace");
     Paths.requireDirectory(plan, "--plan");
-    Paths.checkOutput(out, t.bool("overwrite"), "--out", trace, plan);
+    InputPaths.file(spec.trace().network().edges(), "--edges");
+    Map<String, String> inputs = inputs(spec, trace, plan);
+    OutputDirectory.check(out, t.bool("overwrite"), "--out", inputs);
     if (saveModel != null) {
-      Paths.checkOutput(saveModel, t.bool("overwrite"), "--save-model", trace, plan);
+      OutputDirectory.check(saveModel, t.bool("overwrite"), "--save-model", inputs);
       if (Paths.overlap(saveModel, out)) {
         throw t.error("save-model", saveModel + " and --out " + out + " overlap; give the "
             + "model its own directory");
       }
     }
-    return new Config(spec, t.choice("executor", Executor.class),
+    Config c = new Config(spec, t.choice("executor", Executor.class),
         t.intValue("partitions", 0, 1_000_000), out, t.bool("overwrite"), table,
         SweepSpec.trainSettingsJson(root.config(), spec.trace()), trace, plan, saveModel);
+    if (spec.dataset().startsWith("mnist:")) {
+      // The dataset's files are read (and checked: magic, sizes, counts) before Spark starts.
+      try {
+        org.foglab.learning.TrainingExperiment.dataset(spec.dataset(), spec.seed());
+      } catch (DatasetException e) {
+        throw new InputError(e.getMessage());
+      }
+    }
+    return c;
+  }
+
+  /** The files a training reads: the dataset directory, an edge file, a trace and a plan. */
+  private static Map<String, String> inputs(TrainSpec spec, String trace, String plan) {
+    Map<String, String> in = new java.util.LinkedHashMap<>();
+    if (spec.dataset().startsWith("mnist:")) {
+      in.put("--dataset", spec.dataset().substring("mnist:".length()));
+    }
+    in.put("--edges", spec.trace().network().edges());
+    in.put("--trace", trace);
+    in.put("--plan", plan);
+    return in;
   }
 
   /**
@@ -309,7 +332,8 @@ public final class TrainJob implements Job<TrainJob.Config> {
     WarehouseSettings w = WarehouseSettings.read(ctx.settings());
     OutputDirectory model = null;
     try (OutputDirectory out = OutputDirectory.open(config.out(), config.overwrite(),
-        ctx.run().runId(), spark.sparkContext().hadoopConfiguration(), "--out")) {
+        ctx.run().runId(), spark.sparkContext().hadoopConfiguration(), "--out",
+        inputs(config.spec(), config.trace(), config.plan()))) {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       DeviceExecutor executor = config.executor() == Executor.LOCAL ? DeviceExecutor.local()
           : new SparkDeviceExecutor(jsc, config.partitions() > 0 ? config.partitions()
@@ -340,7 +364,8 @@ public final class TrainJob implements Job<TrainJob.Config> {
       out.writeText("ledger.csv", ledgerCsv(r.ledger()));
       model = config.saveModel() == null ? null
           : OutputDirectory.open(config.saveModel(), config.overwrite(), ctx.run().runId(),
-              spark.sparkContext().hadoopConfiguration(), "--save-model");
+              spark.sparkContext().hadoopConfiguration(), "--save-model",
+              inputs(config.spec(), config.trace(), config.plan()));
       if (model != null) {
         SavedModel.write(model.fileSystem(), new org.apache.hadoop.fs.Path(model.stagingPath()),
             SavedModel.network(r.model(), r.parameters()), modelMetadata(o, summary,

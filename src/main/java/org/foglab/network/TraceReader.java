@@ -504,8 +504,16 @@ public final class TraceReader {
     Dataset<Row> raw;
     try {
       raw = spark.read().parquet(at.files().toArray(new String[0]));
-    } catch (RuntimeException e) {
-      throw new InputError(at.display, -1, null, "is not readable Parquet: " + e.getMessage());
+    } catch (Exception e) {
+      // Spark's footer reading fails as a (Scala-thrown, checked) SparkException: keep the root
+      // cause's own words, not the task-failure preamble.
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      String why = root.getMessage() == null ? root.toString() : root.getMessage();
+      throw new InputError(at.display, -1, null, "is not readable Parquet ("
+          + why.lines().findFirst().orElse(why) + ")");
     }
     StructType actual = raw.schema();
     for (StructField f : schema.fields()) {
@@ -526,14 +534,35 @@ public final class TraceReader {
             ? "string" : "a number"));
       }
     }
-    Column[] cols = new Column[schema.size() + 2];
+    List<Column> cols = new ArrayList<>();
+    List<String> wholeChecks = new ArrayList<>();
     for (int c = 0; c < schema.size(); c++) {
       StructField f = schema.fields()[c];
-      cols[c] = col(f.name()).cast(f.dataType()).as(f.name());
+      cols.add(col(f.name()).cast(f.dataType()).as(f.name()));
     }
-    cols[schema.size()] = col("_metadata.file_path").as(FILE);
-    cols[schema.size() + 1] = col("_metadata.row_index").plus(1).as(LINE);
-    Dataset<Row> typed = raw.select(cols);
+    cols.add(col("_metadata.file_path").as(FILE));
+    cols.add(col("_metadata.row_index").plus(1).as(LINE));
+    // A cast to int would turn 2.5 into 2 and 4294967298 into 2: check integer columns on the
+    // stored value, before the cast.
+    for (StructField f : schema.fields()) {
+      if (f.dataType() == DataTypes.IntegerType
+          && !(actual.apply(f.name()).dataType() instanceof org.apache.spark.sql.types.IntegerType)
+          && !(actual.apply(f.name()).dataType() instanceof org.apache.spark.sql.types.ShortType)
+          && !(actual.apply(f.name()).dataType() instanceof org.apache.spark.sql.types.ByteType)) {
+        Column stored = col(f.name()).cast(DataTypes.DoubleType);
+        String name = "_whole_" + f.name();
+        cols.add(when(col(f.name()).isNull(), lit(null).cast(DataTypes.StringType))
+            .when(stored.isNaN().or(stored.notEqual(org.apache.spark.sql.functions.floor(stored))),
+                org.apache.spark.sql.functions.concat(lit(f.name() + "\tnot a whole slot number: "),
+                    col(f.name()).cast(DataTypes.StringType)))
+            .when(stored.gt(Integer.MAX_VALUE).or(stored.lt(Integer.MIN_VALUE)),
+                org.apache.spark.sql.functions.concat(lit(f.name() + "\tslot out of range (at most "
+                    + Integer.MAX_VALUE + "): "), col(f.name()).cast(DataTypes.StringType)))
+            .otherwise(lit(null).cast(DataTypes.StringType)).as(name));
+        wholeChecks.add(name);
+      }
+    }
+    Dataset<Row> typed = raw.select(cols.toArray(new Column[0]));
     Column problem = lit(null).cast(DataTypes.StringType);
     // Checked in reverse so the first column's problem wins.
     for (int c = schema.size() - 1; c >= 0; c--) {
@@ -559,8 +588,12 @@ public final class TraceReader {
       problem = when(col(TraceSchema.SRC).equalTo(col(TraceSchema.DST)),
           lit(TraceSchema.DST + "\tlinks a device to itself")).otherwise(problem);
     }
+    // Stored integer values that do not fit come first: their cast value is meaningless.
+    for (int i = wholeChecks.size() - 1; i >= 0; i--) {
+      problem = org.apache.spark.sql.functions.coalesce(col(wholeChecks.get(i)), problem);
+    }
     if (!checkRows) {
-      return typed;
+      return typed.drop(wholeChecks.toArray(new String[0]));
     }
     List<Row> bad = typed.withColumn("_problem", problem).filter(col("_problem").isNotNull())
         .select(FILE, LINE, "_problem").limit(1).collectAsList();
@@ -569,7 +602,7 @@ public final class TraceReader {
       String[] pc = b.getString(2).split("\t", 2);
       throw new InputError(b.getString(0), "row", b.getLong(1), pc[0], pc[1]);
     }
-    return typed;
+    return typed.drop(wholeChecks.toArray(new String[0]));
   }
 
   /**

@@ -53,10 +53,12 @@ class SweepJobTest {
   }
 
   @Test
-  void aFailedScenarioKeepsEarlierBatchesAndARerunContinues() throws Exception {
+  void aBadEdgeFileInTheGridFailsBeforeAnyScenarioRuns() throws Exception {
     Path good = dir.resolve("good.csv");
     Path late = dir.resolve("late.csv");
+    Path broken = dir.resolve("broken.csv");
     Files.writeString(good, "src,dst\na,b\nb,c\n");
+    Files.writeString(broken, "src,dst\na,b\nc,c\n");
     Path spec = dir.resolve("f.conf");
     Files.writeString(spec, "sweep { name = t2, table = runs,\n"
         + " settings { generate { topology = edges, slots = 3 } }\n"
@@ -64,18 +66,64 @@ class SweepJobTest {
     Cli.Run r = Cli.run(concat(warehouse("sw2"), "sweep", "--spec", spec.toString(), "--batch-size", "1"));
     assertEquals(3, r.code(), r.out() + r.err());
     assertTrue(r.err().contains("late.csv: no such edge file"), r.err());
-    List<Row> first = SparkTestSession.get().sql("SELECT edges, run_id FROM sw2.results.runs").collectAsList();
-    assertEquals(1, first.size());
-    assertEquals(good.toString(), first.get(0).getString(0));
+    assertTrue(r.err().contains("scenario"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(!Files.exists(dir.resolve("wh")), "nothing written: " + dir.resolve("wh"));
+
+    Files.writeString(spec, "sweep { name = t2, table = runs,\n"
+        + " settings { generate { topology = edges, slots = 3 } }\n"
+        + " grid { generate.edges = [\"" + good + "\", \"" + broken + "\"] } }\n");
+    Cli.Run bad = Cli.run(concat(warehouse("sw2"), "sweep", "--spec", spec.toString(), "--batch-size", "1"));
+    assertEquals(3, bad.code(), bad.out() + bad.err());
+    assertTrue(bad.err().contains("broken.csv") && bad.err().contains("line 3"), bad.err());
 
     Files.writeString(late, "src,dst\nx,y\n");
+    Files.writeString(spec, "sweep { name = t2, table = runs,\n"
+        + " settings { generate { topology = edges, slots = 3 } }\n"
+        + " grid { generate.edges = [\"" + good + "\", \"" + late + "\"] } }\n");
     Cli.Run again = Cli.run(concat(warehouse("sw2"), "sweep", "--spec", spec.toString()));
     assertEquals(0, again.code(), again.err());
-    assertTrue(again.out().contains("(1 run now, 1 already there)"), again.out());
-    List<Row> all = SparkTestSession.get().sql(
-        "SELECT edges, run_id FROM sw2.results.runs ORDER BY edges").collectAsList();
-    assertEquals(2, all.size());
-    assertEquals(first.get(0).getString(1), all.get(0).getString(1), "first row not rewritten");
+    assertTrue(again.out().contains("(2 run now, 0 already there)"), again.out());
+    assertEquals(2, SparkTestSession.get().sql("SELECT * FROM sw2.results.runs").count());
+  }
+
+  /**
+   * Two runs of one sweep at once (two threads on the shared session, both past the resume
+   * check before either commits): each scenario is stored once.
+   */
+  @Test
+  void theSameSweepRunTwiceAtOnceStoresEachScenarioOnce() throws Exception {
+    Path spec = dir.resolve("c.conf");
+    Files.writeString(spec, "sweep { name = t9, table = runs,\n"
+        + " settings { generate { topology = full, slots = 3, capacities.enabled = false } }\n"
+        + " grid { generate.devices = [3, 4, 5], seed = [1, 2] } }\n");
+    for (int round = 0; round < 2; round++) {
+      String catalog = "swc" + round;
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        List<java.util.concurrent.Future<Cli.Run>> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          runs.add(pool.submit(() -> {
+            start.await();
+            return Cli.run(concat(warehouse(catalog), "sweep", "--spec", spec.toString(),
+                "--batch-size", "6"));
+          }));
+        }
+        for (java.util.concurrent.Future<Cli.Run> f : runs) {
+          Cli.Run r = f.get();
+          assertEquals(0, r.code(), r.out() + r.err());
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      List<Row> rows = SparkTestSession.get().sql("SELECT scenario_key, count(*) FROM " + catalog
+          + ".results.runs GROUP BY scenario_key").collectAsList();
+      assertEquals(6, rows.size(), "six scenarios");
+      for (Row row : rows) {
+        assertEquals(1L, row.getLong(1), "scenario " + row.getString(0) + " stored once");
+      }
+    }
   }
 
   @Test

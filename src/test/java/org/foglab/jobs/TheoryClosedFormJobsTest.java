@@ -29,7 +29,8 @@ class TheoryClosedFormJobsTest {
     Path out = dir.resolve("b");
     Cli.Run r = Cli.run(args(dir, "tcf1", "theory", "bound", "--devices", "3",
         "--points-per-device", "40", "--features", "2", "--separation", "1", "--tau", "2",
-        "--iterations", "60", "--seed", "4", "--out", out.toString()));
+        "--iterations", "60", "--step-fraction", "1", "--ridge", "0.05", "--seed", "4",
+        "--out", out.toString()));
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("bound (10) holds"), r.out());
     Map<String, Object> s = summary(out);
@@ -48,6 +49,33 @@ class TheoryClosedFormJobsTest {
     Map<String, Double[]> rows = rows("tcf1", s.get("run_id"));
     assertEquals(num(s, "epsilon0_final"), rows.get("epsilon0_final")[0]);
     assertEquals(1.0, rows.get("step_assumption_holds")[0]);
+  }
+
+  /**
+   * The default run is not trivially true: the bound falls below the starting excess at a good
+   * share of the (device, step) points, holds there, and the printed summary says how often.
+   */
+  @Test
+  void boundDefaultsGiveANontrivialBound() throws Exception {
+    Path out = dir.resolve("bd");
+    Cli.Run r = Cli.run(args(dir, "tcf5", "theory", "bound", "--out", out.toString()));
+    assertEquals(0, r.code(), r.err());
+    Map<String, Object> s = summary(out);
+    var lib = new LossBoundValidation.Scenario(5, 100, 3, 1.0,
+        new LossBoundValidation.Settings(2, 200, 0.1, 0.5), 1).run();
+    assertEquals(lib.nontrivialFraction(), num(s, "nontrivial_fraction"));
+    assertTrue(num(s, "nontrivial_fraction") >= 0.3, "nontrivial at default: " + s.get("nontrivial_fraction"));
+    assertEquals(0, num(s, "bound_violations"));
+    assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "nontrivial fraction %.3f",
+        lib.nontrivialFraction())), r.out());
+
+    // The old defaults (tau 5, eta beta 1, ridge 0.05) are trivially true, and say so.
+    Path old = dir.resolve("bt");
+    Cli.Run t = Cli.run(args(dir, "tcf5", "theory", "bound", "--tau", "5", "--step-fraction", "1",
+        "--ridge", "0.05", "--separation", "1.5", "--out", old.toString()));
+    assertEquals(0, t.code(), t.err());
+    assertEquals(0.0, num(summary(old), "nontrivial_fraction"));
+    assertTrue(t.out().contains("nontrivial fraction 0: the bound never falls below"), t.out());
   }
 
   @Test

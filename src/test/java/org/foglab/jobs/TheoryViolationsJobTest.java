@@ -127,4 +127,50 @@ class TheoryViolationsJobTest {
     assertFalse(Files.exists(out));
     assertFalse(Files.exists(dir.resolve("wh/results/theory")));
   }
+
+  /**
+   * Devices past --work-limit use the local-tree law: the value is then labelled approximate,
+   * with the count, in summary.json and in the printed summary; at a limit no device reaches it
+   * is labelled exact and equals the library's exact value.
+   */
+  @Test
+  void aPartlyApproximatedValueIsLabelledWithItsCount() throws Exception {
+    Path out = dir.resolve("approx");
+    Cli.Run r = Cli.run(args(dir, "tvi4", "theory", "violations", "--devices", "200",
+        "--attach", "2", "--seed", "5", "--trials", "20", "--work-limit", "1", "--out", out.toString()));
+    assertEquals(0, r.code(), r.err());
+    Map<String, Object> s = summary(out);
+    SimpleGraph g = SimpleGraph.of(new BarabasiAlbertGraphGenerator(200, 2, 5));
+    var o = new ExpectedViolations.Options(1, new CapacityDistribution.Uniform(0, 4));
+    ExpectedViolations.GraphValue lib = ExpectedViolations.localExact(g, o, 1);
+    assertTrue(lib.approximatedDevices() > 0, "a work limit of 1 sends devices to the local tree");
+    assertEquals(lib.approximatedDevices(), num(s, "approximated_devices"));
+    assertEquals(false, s.get("exact_complete"));
+    assertTrue(((String) s.get("exact_label")).startsWith("approximate: exact law on "
+        + lib.exactDevices() + " devices, local-tree law on " + lib.approximatedDevices()), s.toString());
+    assertTrue(r.out().contains("per-device law (APPROXIMATE)"), r.out());
+    assertTrue(r.out().contains("not exact: " + lib.approximatedDevices() + " of 200 devices passed --work-limit 1"),
+        r.out());
+    assertFalse(r.out().contains("exact per-device law"), r.out());
+
+    // A tree: every device's law is within the default work limit, so the value is exact.
+    Path edges = dir.resolve("tree.csv");
+    StringBuilder b = new StringBuilder("src,dst\n");
+    for (int v = 1; v < 40; v++) {
+      b.append("n").append(v).append(",n").append((v - 1) / 3).append('\n');
+    }
+    Files.writeString(edges, b.toString());
+    Path exactOut = dir.resolve("exact");
+    Cli.Run e = Cli.run(args(dir, "tvi4", "theory", "violations", "--edges", edges.toString(),
+        "--trials", "20", "--out", exactOut.toString()));
+    assertEquals(0, e.code(), e.err());
+    Map<String, Object> x = summary(exactOut);
+    assertEquals(0.0, num(x, "approximated_devices"), "the default work limit covers a tree");
+    assertEquals(true, x.get("exact_complete"));
+    assertEquals("exact", x.get("exact_label"));
+    SimpleGraph tree = SimpleGraph.of(EdgeList.read(edges.toString(), false));
+    assertEquals(ExpectedViolations.localExact(tree, o, Long.MAX_VALUE).expected(), num(x, "exact"), 1e-12);
+    assertFalse(e.out().contains("APPROXIMATE"), e.out());
+    assertTrue(e.out().contains("exact per-device law"), e.out());
+  }
 }

@@ -168,7 +168,7 @@ class TrainOnTraceTest {
     Cli.Run inside = Cli.run(train("tt3", "--trace", trace.toString(), "--out",
         trace.resolve("out").toString(), "--overwrite", "true"));
     assertEquals(2, inside.code());
-    assertTrue(inside.err().contains("overlaps the input"), inside.err());
+    assertTrue(inside.err().contains("sits inside the input --trace"), inside.err());
     Path fractional = dir.resolve("fractional");
     Cli.Run gen = Cli.run(concat(new String[] {"generate", "--topology", "full", "--out",
         fractional.toString()}, NET));

@@ -40,6 +40,7 @@ public final class CsvRecords implements Closeable {
     if (!first.isEmpty() && first.charAt(0) == '\uFEFF') {
       first = first.substring(1);
     }
+    checkText(first);
     List<String> names = split(first);
     for (int c = 0; c < names.size(); c++) {
       String name = names.get(c).trim();
@@ -79,6 +80,7 @@ public final class CsvRecords implements Closeable {
       }
       line++;
     } while (s.isBlank());
+    checkText(s);
     List<String> f = split(s);
     if (f.size() != header.size()) {
       throw new InputError(file, line, null, "expected " + header.size() + " fields ("
@@ -99,6 +101,17 @@ public final class CsvRecords implements Closeable {
 
   public InputError error(String columnName, String problem) {
     return new InputError(file, line, columnName, problem);
+  }
+
+  /**
+   * Readers decode UTF-8 with replacement characters: a line holding one came from bytes that are
+   * not UTF-8 (a Latin-1 or UTF-16 export), which would otherwise become unknown device ids.
+   */
+  private void checkText(String s) {
+    if (s.indexOf('\uFFFD') >= 0 || s.indexOf('\u0000') >= 0) {
+      throw new InputError(file, line, null, "is not UTF-8 text (invalid byte sequence or NUL "
+          + "byte); save the file as UTF-8");
+    }
   }
 
   private List<String> split(String s) {

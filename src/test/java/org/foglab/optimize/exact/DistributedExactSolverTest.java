@@ -121,6 +121,56 @@ class DistributedExactSolverTest {
     d.release();
   }
 
+  /** Stated tolerance (README, --method exact) between plans of different block counts. */
+  static final double BLOCKS_TOLERANCE = 1e-12;
+
+  /**
+   * The plan does not depend on the number of time blocks beyond rounding: the same rows, each
+   * amount and every cost within {@link #BLOCKS_TOLERANCE} relative (the blocks' searches add the
+   * same flows in another order, so the last bits may differ); a given block count gives the
+   * same plan bit for bit on every run.
+   */
+  @Test
+  void oneAndFourPartitionsAgreeWithinTheStatedTolerance() {
+    SparkSession spark = SparkTestSession.get();
+    double worst = 0;
+    for (long seed = 1; seed <= 3; seed++) {
+      Trace tr = TraceFixtures.random(seed, 12, 16, 0.4, 0.4);
+      Dataset<Row> dev = TraceFrames.devices(spark, tr, 2);
+      Dataset<Row> lk = TraceFrames.links(spark, tr, 2);
+      DistributedExactResult one = DistributedExactSolver.builder().partitions(1).build()
+          .solve(dev, lk, tr.slots());
+      DistributedExactResult four = DistributedExactSolver.builder().partitions(4).windowSlots(2)
+          .build().solve(dev, lk, tr.slots());
+      DistributedExactResult again = DistributedExactSolver.builder().partitions(4).windowSlots(2)
+          .build().solve(dev, lk, tr.slots());
+      assertTrue(four.summary().searches() > 0, "capacities bind, so the searches run");
+      assertTrue(four.summary().windows() > 0, "seams are repaired");
+      Map<String, Double> a = rows(one.plan().collectAsList());
+      Map<String, Double> b = rows(four.plan().collectAsList());
+      assertEquals(b, rows(again.plan().collectAsList()), "seed " + seed + ": 4 blocks, run to run");
+      assertEquals(four.summary().totalCost(), again.summary().totalCost(), 0.0);
+      assertEquals(new java.util.TreeSet<>(a.keySet()), new java.util.TreeSet<>(b.keySet()), "seed " + seed);
+      for (Map.Entry<String, Double> e : a.entrySet()) {
+        double x = e.getValue();
+        double y = b.get(e.getKey());
+        worst = Math.max(worst, Math.abs(x - y) / Math.max(Math.abs(x), 1));
+        assertEquals(x, y, BLOCKS_TOLERANCE * Math.max(Math.abs(x), 1), "seed " + seed + " " + e.getKey());
+      }
+      ExactSummary s1 = one.summary();
+      ExactSummary s4 = four.summary();
+      for (double[] c : new double[][] {{s1.totalCost(), s4.totalCost()}, {s1.primal(), s4.primal()},
+          {s1.processCost(), s4.processCost()}, {s1.transferCost(), s4.transferCost()},
+          {s1.discardCost(), s4.discardCost()}}) {
+        assertEquals(c[0], c[1], BLOCKS_TOLERANCE * Math.max(Math.abs(c[0]), 1), "seed " + seed);
+      }
+      one.release();
+      four.release();
+      again.release();
+    }
+    System.out.println("largest relative plan difference, 1 vs 4 blocks: " + worst);
+  }
+
   /** Key problems come back as {@link TraceProblem.Found}, for the jobs to locate in the files. */
   @Test
   void reportsKeyProblemsForTheReaderToLocate() {
