@@ -255,17 +255,15 @@ public final class TrainJob implements Job<TrainJob.Config> {
       throw t.error("save-model", "saves one network; " + spec.mode().configName()
           + " trains one per source or branch");
     }
-    Paths.requireDirectory(trace, "--trace");
-    Paths.requireDirectory(plan, "--plan");
+    InputPaths.directory(trace, "--trace", "trace");
+    InputPaths.directory(plan, "--plan", "plan");
     InputPaths.file(spec.trace().network().edges(), "--edges");
     Map<String, String> inputs = inputs(spec, trace, plan);
     OutputDirectory.check(out, t.bool("overwrite"), "--out", inputs);
     if (saveModel != null) {
-      OutputDirectory.check(saveModel, t.bool("overwrite"), "--save-model", inputs);
-      if (Paths.overlap(saveModel, out)) {
-        throw t.error("save-model", saveModel + " and --out " + out + " overlap; give the "
-            + "model its own directory");
-      }
+      Map<String, String> all = new LinkedHashMap<>(inputs);
+      all.put("--out", out);
+      OutputDirectory.check(saveModel, t.bool("overwrite"), "--save-model", all);
     }
     Config c = new Config(spec, t.choice("executor", Executor.class),
         t.intValue("partitions", 0, 1_000_000), out, t.bool("overwrite"), table,

@@ -163,8 +163,8 @@ class TrainOnTraceTest {
     assertTrue(wrongMode.err().contains("network-aware"), wrongMode.err());
     Cli.Run missing = Cli.run(train("tt3", "--trace", dir.resolve("nowhere").toString(),
         "--out", out.toString()));
-    assertEquals(2, missing.code());
-    assertTrue(missing.err().contains("no such directory"), missing.err());
+    assertEquals(3, missing.code());
+    assertTrue(missing.err().contains("no such trace directory"), missing.err());
     Cli.Run inside = Cli.run(train("tt3", "--trace", trace.toString(), "--out",
         trace.resolve("out").toString(), "--overwrite", "true"));
     assertEquals(2, inside.code());
