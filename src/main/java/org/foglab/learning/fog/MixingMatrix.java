@@ -16,8 +16,9 @@ import org.foglab.network.graph.ClusterGraph;
  * ({@link #metropolisHastings}) and the Laplacian form {@code W = I - eps L}
  * ({@link #laplacian}), which is doubly stochastic with non-negative entries only for
  * {@code 0 < eps <= 1 / max degree}; at exactly {@code 1 / max degree} a regular bipartite graph
- * (an even ring) has eigenvalue -1 and never averages, so smaller steps are safer. Row-normalising the adjacency matrix (with self-loops) is
- * row stochastic but not column stochastic; its iteration converges to the average weighted by
+ * (an even ring) has eigenvalue -1 and never averages, so smaller steps are safer.
+ * Row-normalising the adjacency matrix (with self-loops) is row stochastic but not column
+ * stochastic; its iteration converges to the average weighted by
  * {@code d_i + 1}, not the average, which is why it is not offered.
  */
 public final class MixingMatrix implements Serializable {
