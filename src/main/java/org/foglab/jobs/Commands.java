@@ -10,7 +10,7 @@ public final class Commands {
     return List.of(new GenerateJob(), new SolveJob(), new SweepJob(), new SqlJob(), new TrainJob(),
         new FogTrainJob(),
         new BenchClosedFormJob(), new BenchExactJob(), new BenchFederatedJob(), new BenchFplJob(),
-        new BenchSplitJob(),
+        new BenchSplitJob(), new BenchFogJob(),
         new TheoryBoundJob(), new TheoryCapacityJob(), new TheoryHierarchyJob(),
         new TheoryOffloadingValueJob(), new TheoryViolationsJob());
   }
