@@ -8,7 +8,7 @@ public final class Commands {
 
   public static List<Job<?>> all() {
     return List.of(new GenerateJob(), new SolveJob(), new SweepJob(), new SqlJob(), new TrainJob(),
-        new FogTrainJob(),
+        new FogTrainJob(), new FogLearningJob(),
         new BenchClosedFormJob(), new BenchExactJob(), new BenchFederatedJob(), new BenchFplJob(),
         new BenchSplitJob(), new BenchFogJob(),
         new TheoryBoundJob(), new TheoryCapacityJob(), new TheoryHierarchyJob(),
