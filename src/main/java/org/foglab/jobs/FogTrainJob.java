@@ -246,10 +246,21 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
     FogContext fc = new FogContext(c.tree(), data, c.options());
     FogExecutor executor;
     try {
-      // Cluster graphs are checked (connected, inside their cluster) before any round.
-      List<Subtree> local = subtrees.collect();
-      checkClusters(c.tree(), local);
-      executor = c.executor() == TrainJob.Executor.LOCAL ? FogExecutor.local(local)
+      // Cluster graphs are checked (connected, inside their cluster) before any round, in the
+      // tasks: only the first problem's sentence comes back.
+      FogTree tree = c.tree();
+      List<String> problems = subtrees.map(st -> {
+        try {
+          checkClusters(tree, List.of(st));
+          return "";
+        } catch (IllegalArgumentException e) {
+          return e.getMessage();
+        }
+      }).filter(m -> !m.isEmpty()).take(1);
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(problems.get(0));
+      }
+      executor = c.executor() == TrainJob.Executor.LOCAL ? FogExecutor.local(subtrees.collect())
           : FogExecutor.spark(jsc, subtrees);
     } catch (IllegalArgumentException e) {
       throw new ConfigError(null, e.getMessage());
