@@ -46,7 +46,8 @@ public final class Foglab {
    */
   public static int run(String[] rawArgs, PrintStream out, PrintStream err, Map<String, String> env,
       Function<Settings, SparkSession> sessionFactory) {
-    String[] args = commandFirst(rawArgs);
+    // train on a fog tree (modes hierarchical, consensus) is fog-train's.
+    String[] args = org.foglab.jobs.FogTrainJob.route(commandFirst(rawArgs));
     List<Job<?>> jobs = Commands.all();
     List<CommandSpec> specs = jobs.stream().<CommandSpec>map(Job::spec).toList();
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")

@@ -1,6 +1,9 @@
 package org.foglab.config;
 
+import java.util.List;
 import java.util.Optional;
+import org.foglab.network.D2dGraph;
+import org.foglab.network.FogTree;
 import org.foglab.network.Topology;
 
 /**
@@ -15,9 +18,14 @@ import org.foglab.network.Topology;
  * @param parentsPerDevice parents of each leaf in {@link Topology#HIERARCHICAL}
  * @param edges the edge file of {@link Topology#EDGES}, or null
  * @param directed whether edge-file rows are directed links
+ * @param fogTree the layers of {@link Topology#FOG_TREE}, else null
+ * @param d2dGraph the D2D graph model inside bottom clusters of a fog tree
+ * @param d2dDensity the D2D graph's density (Erdos-Renyi probability, or the share of pairs a
+ *     random geometric graph's radius covers)
  */
 public record NetworkSpec(Topology topology, int devices, double linkProbability, int neighbors,
-    double rewire, int attach, int parentsPerDevice, String edges, boolean directed)
+    double rewire, int attach, int parentsPerDevice, String edges, boolean directed,
+    FogTree fogTree, D2dGraph d2dGraph, double d2dDensity)
     implements java.io.Serializable {
 
   /** Largest network the generators address (device indices are ints). */
@@ -33,6 +41,33 @@ public record NetworkSpec(Topology topology, int devices, double linkProbability
     int m = s.intValue("attach", 1, MAX_DEVICES);
     int parents = s.intValue("parents-per-device", 1, MAX_DEVICES);
     boolean directed = s.bool("directed");
+    List<String> layerList = TrainSpec.list(s, "layers");
+    D2dGraph d2d = s.choice("d2d-graph", D2dGraph.class);
+    double d2dDensity = s.probability("d2d-density");
+    FogTree tree = null;
+    if (topology == Topology.FOG_TREE) {
+      if (layerList.isEmpty()) {
+        throw s.error("layers", "is required when topology = fog-tree (nodes per layer bottom-up, "
+            + "ending in 1, e.g. 625,125,25,5,1)");
+      }
+      int[] counts = new int[layerList.size()];
+      for (int l = 0; l < counts.length; l++) {
+        try {
+          counts[l] = Integer.parseInt(layerList.get(l));
+        } catch (NumberFormatException e) {
+          throw s.error("layers", "must list whole node counts, got \"" + layerList.get(l) + "\"");
+        }
+      }
+      try {
+        tree = FogTree.of(counts);
+      } catch (IllegalArgumentException e) {
+        throw s.error("layers", e.getMessage().replaceFirst("^--layers ", ""));
+      }
+      n = tree.devices();
+    } else if (!layerList.isEmpty()) {
+      throw s.error("layers", "is only used with topology = fog-tree; remove it or set --topology "
+          + "fog-tree");
+    }
     switch (topology) {
       case EDGES:
         if (edges.isEmpty()) {
@@ -64,7 +99,8 @@ public record NetworkSpec(Topology topology, int devices, double linkProbability
     if (topology != Topology.EDGES && edges.isPresent()) {
       throw s.error("edges", "is only used with topology = edges; remove it or set --topology edges");
     }
-    return new NetworkSpec(topology, n, rho, k, p, m, parents, edges.orElse(null), directed);
+    return new NetworkSpec(topology, n, rho, k, p, m, parents, edges.orElse(null), directed, tree,
+        d2d, d2dDensity);
   }
 
   /** The edge file, when the topology is {@link Topology#EDGES}. */

@@ -8,9 +8,10 @@ public final class Commands {
 
   public static List<Job<?>> all() {
     return List.of(new GenerateJob(), new SolveJob(), new SweepJob(), new SqlJob(),
-        new ServeJob(), new TrainJob(), new EvaluateJob(),
+        new ServeJob(), new TrainJob(), new EvaluateJob(), new FogTrainJob(),
+        new FogLearningJob(),
         new BenchClosedFormJob(), new BenchExactJob(), new BenchFederatedJob(), new BenchFplJob(),
-        new BenchSplitJob(),
+        new BenchSplitJob(), new BenchFogJob(),
         new TheoryBoundJob(), new TheoryCapacityJob(), new TheoryHierarchyJob(),
         new TheoryOffloadingValueJob(), new TheoryViolationsJob());
   }

@@ -38,6 +38,12 @@ public final class GenerateJob implements Job<GenerateConfig> {
           "hierarchical: parents each leaf links to"),
       OptionSpec.string("edges", G + "edges", "FILE", "edges: CSV file with header src,dst").asOptional(),
       OptionSpec.bool("directed", G + "directed", "edges: rows are directed links (else both directions)"),
+      OptionSpec.string("layers", G + "layers", "N0,N1,..,1",
+          "fog-tree: nodes per layer bottom-up, ending in the root's 1"),
+      OptionSpec.choice("d2d-graph", G + "d2d-graph", org.foglab.network.D2dGraph.class,
+          "fog-tree: D2D graph inside each bottom cluster"),
+      OptionSpec.number("d2d-density", G + "d2d-density", "P",
+          "fog-tree: ER pair probability, or share of pairs within the RGG radius"),
       OptionSpec.number("data-total", G + "data.total", "N", "|D_V|: D_i(t) ~ U(0, |D_V|/(nT))"),
       OptionSpec.bool("integer-data", G + "data.integer", "whole datapoints: D_i(t) uniform on 0..floor(|D_V|/(nT))"),
       OptionSpec.number("process-cost-min", G + "costs.process.min", "X", "c_i(t) ~ U(min, max)"),
@@ -85,6 +91,7 @@ public final class GenerateJob implements Job<GenerateConfig> {
           OptionSpec.bool("graph-stats", G + "graph-stats", "write graph statistics"))),
       List.of("jobs/foglab generate --topology scale-free --devices 100000 --slots 10 --attach 3 --out out/sf",
           "jobs/foglab generate --capacity-model straggler --service-rate-min 10 --service-rate-max 100 --wait-bound 1 --out out/straggler",
+          "jobs/foglab generate --topology fog-tree --layers 625,125,25,5,1 --d2d-graph rgg --d2d-density 0.3 --slots 1 --out out/fog",
           "jobs/foglab generate --topology random --devices 50 --link-probability 0.3 --capacities false --out out/er",
           "jobs/foglab generate --topology edges --edges my-graph.csv --slots 24 --format parquet --out out/mine"),
       null);
@@ -146,6 +153,10 @@ public final class GenerateJob implements Job<GenerateConfig> {
         progress.say("graph statistics: " + graph.get("components") + " components, mean out-degree "
             + String.format(java.util.Locale.ROOT, "%.3f", (Double) graph.get("mean_out_degree")));
       }
+      Map<String, Object> fog = null;
+      if (spec.network().topology() == Topology.FOG_TREE) {
+        fog = writeFogTree(spark, spec, config, out, format, progress);
+      }
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("format", "foglab-trace");
       meta.put("version", 1);
@@ -162,6 +173,9 @@ public final class GenerateJob implements Job<GenerateConfig> {
       if (graph != null) {
         meta.put("graph", graph);
       }
+      if (fog != null) {
+        meta.put("fog_tree", fog);
+      }
       meta.put(TraceManifest.KEY, manifest);
       out.writeText(TraceSchema.METADATA, Json.write(meta));
       out.commit();
@@ -170,8 +184,40 @@ public final class GenerateJob implements Job<GenerateConfig> {
     }
   }
 
+  /** The fog tree's vertices, edges and D2D tables, and its summary for trace.json. */
+  private static Map<String, Object> writeFogTree(SparkSession spark, TraceSpec spec,
+      GenerateConfig config, OutputDirectory out, TableFormat format, Progress progress) {
+    org.foglab.network.FogTree tree = spec.network().fogTree();
+    org.foglab.network.graph.FogD2dGraphGenerator gen =
+        (org.foglab.network.graph.FogD2dGraphGenerator) org.foglab.network.TraceGenerator.graph(spec);
+    int p = DistributedTraceGenerator.partitions(spark, tree.devices(), 1, config.partitions());
+    org.foglab.network.FogTreeTables.Tables t = org.foglab.network.FogTreeTables.of(spark, gen, p);
+    long vertices = TableIo.write(t.vertices(), out.path(org.foglab.network.FogTreeTables.VERTICES),
+        format);
+    long edges = TableIo.write(t.edges(), out.path(org.foglab.network.FogTreeTables.EDGES), format);
+    long d2d = TableIo.write(t.d2d(), out.path(org.foglab.network.FogTreeTables.D2D), format);
+    long bridges = t.bridges().reduce((org.apache.spark.api.java.function.ReduceFunction<Long>)
+        Long::sum);
+    progress.say("fog tree: " + vertices + " nodes in " + tree.depth() + " layers, " + d2d / 2
+        + " D2D links (" + bridges + " added to connect clusters)");
+    Map<String, Object> fog = new LinkedHashMap<>();
+    List<Integer> layers = new java.util.ArrayList<>();
+    for (int n : tree.layers()) {
+      layers.add(n);
+    }
+    fog.put("layers", layers);
+    fog.put("d2d_graph", spec.network().d2dGraph().configName());
+    fog.put("d2d_density", spec.network().d2dDensity());
+    fog.put("d2d_links", d2d / 2);
+    fog.put("d2d_bridges", bridges);
+    fog.put("tree_edges", edges);
+    fog.put("link_models", org.foglab.learning.fog.FogLinks.describe(tree));
+    return fog;
+  }
+
   private static boolean isUndirected(TraceSpec spec) {
     switch (spec.network().topology()) {
+      case FOG_TREE:
       case SMALL_WORLD:
       case SCALE_FREE:
       case HIERARCHICAL:

@@ -204,6 +204,15 @@ public final class OutputDirectory implements AutoCloseable {
     }
   }
 
+  /** Writes a small binary file (a chart) into the staging directory. */
+  public void writeBytes(String name, byte[] bytes) {
+    try (OutputStream out = fs.create(new Path(staging, name), true)) {
+      out.write(bytes);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write " + name + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Moves the staging directory into place, replacing an existing target if allowed. */
   public void commit() {
     try {

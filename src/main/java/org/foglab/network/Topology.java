@@ -15,7 +15,12 @@ public enum Topology implements Choice {
   /** The n/3 cheapest devices are parents; every other device links to two of them (Section V-D). */
   HIERARCHICAL,
   /** A user's src,dst edge list. */
-  EDGES;
+  EDGES,
+  /**
+   * A fog tree (seed 002): devices in bottom clusters with D2D links inside each cluster, and
+   * layers of aggregators up to one root ({@link FogTree}); the trace's links are the D2D links.
+   */
+  FOG_TREE;
 
   @Override
   public String configName() {

@@ -34,6 +34,9 @@ public final class TraceGenerator {
         return new BarabasiAlbertGraphGenerator(n, net.attach(), seed);
       case HIERARCHICAL:
         return new HierarchicalGraphGenerator(n, parentsByRank(spec), net.parentsPerDevice(), seed);
+      case FOG_TREE:
+        return new org.foglab.network.graph.FogD2dGraphGenerator(net.fogTree(), net.d2dGraph(),
+            net.d2dDensity(), seed);
       default:
         throw new IllegalArgumentException("topology " + net.topology().configName()
             + " has no generator; edge files are read with EdgeList");

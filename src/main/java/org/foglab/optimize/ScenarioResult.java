@@ -75,6 +75,9 @@ public record ScenarioResult(Scenario scenario, SolveSummary summary, double gen
       case HIERARCHICAL:
         perDevice = 2.0 * net.parentsPerDevice();
         break;
+      case FOG_TREE:
+        perDevice = net.d2dDensity() * n / net.fogTree().clusters();
+        break;
       default:
         perDevice = 0;
     }

@@ -28,7 +28,17 @@ public enum Purpose {
   /** Rayleigh fading of a link in a round (learning.cost.LteLinkModel). */
   CHANNEL_FADING(18),
   /** Split training: each fog node's compute-speed factor per round (stragglers). */
-  STRAGGLER(20);
+  STRAGGLER(20),
+  /** Fog trees: a D2D pair of a bottom cluster (Erdos-Renyi draw). */
+  FOG_D2D(21),
+  /** Fog trees: a device's position in its cluster's unit square (random geometric graph). */
+  FOG_POSITION(22),
+  /** Fog learning: whether a cluster takes part in a global round. */
+  FOG_CLUSTER_SAMPLING(23),
+  /** Fog learning: which device(s) of a cluster the parent samples after consensus. */
+  FOG_DEVICE_SAMPLING(24),
+  /** Fog learning: a device's digit classes (non-IID split) and its samples. */
+  FOG_DATA(25);
 
   private final int tag;
 

@@ -42,7 +42,7 @@ class CommandLineTest {
     String[][] cases = {
         {"--devices", "0", "--devices must be an integer in [1, "},
         {"--devices", "ten", "--devices must be an integer, got \"ten\""},
-        {"--topology", "ring", "--topology must be full, random, small-world, scale-free, hierarchical or edges, got \"ring\""},
+        {"--topology", "ring", "--topology must be full, random, small-world, scale-free, hierarchical, edges or fog-tree, got \"ring\""},
         {"--link-probability", "1.5", "--link-probability must be a number in [0, 1], got 1.5"},
         {"--format", "json", "--format must be csv or parquet"},
         {"--capacities", "maybe", "--capacities must be true or false"},

@@ -13,7 +13,9 @@ public enum TrafficKind implements Choice {
   /** Model parameters (federated averaging: uploads and broadcasts). */
   PARAMETERS,
   /** Labels sent to the node that computes the loss. */
-  LABELS;
+  LABELS,
+  /** Model parameters a device sends a D2D neighbour in a consensus round (fog learning). */
+  CONSENSUS;
 
   @Override
   public String configName() {

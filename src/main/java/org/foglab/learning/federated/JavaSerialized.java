@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
  * is configured with: Kryo cannot rebuild Java records, which the training context is made of.
  * The value is decoded once per JVM and instance.
  */
-final class JavaSerialized<T extends Serializable> implements Serializable {
+public final class JavaSerialized<T extends Serializable> implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final byte[] bytes;
@@ -24,7 +24,7 @@ final class JavaSerialized<T extends Serializable> implements Serializable {
     this.value = value;
   }
 
-  static <T extends Serializable> JavaSerialized<T> of(T value) {
+  public static <T extends Serializable> JavaSerialized<T> of(T value) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ObjectOutputStream o = new ObjectOutputStream(out)) {
       o.writeObject(value);
@@ -35,7 +35,7 @@ final class JavaSerialized<T extends Serializable> implements Serializable {
   }
 
   @SuppressWarnings("unchecked")
-  T get() {
+  public T get() {
     T v = value;
     if (v == null) {
       synchronized (this) {

@@ -1,0 +1,447 @@
+package org.foglab.jobs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.foglab.cli.CommandSpec;
+import org.foglab.cli.OptionSpec;
+import org.foglab.config.ConfigError;
+import org.foglab.config.Installation;
+import org.foglab.config.Settings;
+import org.foglab.data.DatasetException;
+import org.foglab.learning.TrainingExperiment;
+import org.foglab.learning.fog.ClusterSampling;
+import org.foglab.learning.fog.FogAccounting;
+import org.foglab.learning.fog.FogContext;
+import org.foglab.learning.fog.FogData;
+import org.foglab.learning.fog.FogExecutor;
+import org.foglab.learning.fog.FogMode;
+import org.foglab.learning.fog.FogOptions;
+import org.foglab.learning.fog.FogTrainer;
+import org.foglab.learning.fog.LinearSoftmax;
+import org.foglab.learning.fog.Subtree;
+import org.foglab.learning.fog.Subtrees;
+import org.foglab.network.FogTree;
+import org.foglab.network.FogTreeTables;
+import org.foglab.network.TraceSchema;
+import org.foglab.tables.Json;
+import scala.Tuple2;
+
+/**
+ * {@code train --trace DIR --mode federated|hierarchical|consensus} on a fog-tree trace (seed
+ * 002): the linear model (multinomial logistic regression) trained by {@link FogTrainer} over the
+ * trace's tree and D2D graphs, with non-IID devices. {@code train} hands a run here when its mode
+ * is hierarchical or consensus, or its trace is a fog tree ({@link #route}).
+ */
+public final class FogTrainJob implements Job<FogTrainJob.Config> {
+  static final String F = "foglab.fog.";
+
+  /**
+   * @param trace the fog-tree trace directory
+   * @param tree its layers
+   * @param seed the trace's seed (its D2D graphs); data and sampling draws use foglab.seed
+   * @param tableFormat csv or parquet, from trace.json
+   * @param options training options
+   * @param dataset dataset spec (mnist:DIR or synthetic:...)
+   * @param samplesPerDevice local dataset size
+   * @param twoClassShare share of devices with two classes (the others one)
+   * @param executor spark or local
+   * @param partitions Spark partitions of the subtrees (0 = default parallelism)
+   * @param evaluateEvery test the root model every K rounds (and after the last)
+   * @param out output directory
+   * @param overwrite replace it
+   */
+  public record Config(String trace, FogTree tree, long seed, String tableFormat,
+      FogOptions options, String dataset, int samplesPerDevice, double twoClassShare,
+      TrainJob.Executor executor, int partitions, int evaluateEvery, String out,
+      boolean overwrite) {}
+
+  private static final CommandSpec SPEC = new CommandSpec("fog-train",
+      "Fog learning on a fog-tree trace: federated, hierarchical (HierFAVG) or D2D consensus.",
+      "Trains multinomial logistic regression (features x classes weights and biases: 7,850 "
+          + "parameters on MNIST) over the trace's tree (generate --topology fog-tree). Each device "
+          + "holds --samples-per-device samples of one or two classes; a local step is SGD on a "
+          + "batch of min(--batch, samples). Layer l aggregates its children, weighted by samples, "
+          + "every tau_l local steps (--layer-periods, one per layer above the devices, bottom-up; "
+          + "the last is the global round). --mode consensus replaces a bottom cluster's "
+          + "aggregation by --consensus-rounds rounds of Metropolis-Hastings average consensus on "
+          + "its D2D graph, after which the parent samples --sample-fraction of the devices. "
+          + "--cluster-fraction of the bottom clusters take part in each round. Also reachable as "
+          + "train --trace DIR --mode hierarchical|consensus. Writes <out>/summary.json (accuracy, "
+          + "transfers per layer and direction, D2D messages, device radio energy, reductions "
+          + "against federated averaging with and without D2D traffic), <out>/rounds.csv (accuracy "
+          + "and cumulative transfers per global round) and <out>/ledger.csv.",
+      List.of(
+          OptionSpec.string("trace", F + "trace", "DIR", "fog-tree trace directory"),
+          OptionSpec.choice("mode", F + "mode", FogMode.class, "training regime"),
+          OptionSpec.string("layer-periods", F + "layer-periods", "T1,..,TK",
+              "local steps between aggregations of each layer above the devices"),
+          OptionSpec.integer("consensus-rounds", F + "consensus-rounds", "C",
+              "consensus: D2D rounds per cluster aggregation"),
+          OptionSpec.number("sample-fraction", F + "sample-fraction", "F",
+              "consensus: share of a cluster's devices the parent samples"),
+          OptionSpec.number("cluster-fraction", F + "cluster-fraction", "F",
+              "share of bottom clusters per global round"),
+          OptionSpec.choice("cluster-sampling", F + "cluster-sampling", ClusterSampling.class,
+              "how clusters are sampled"),
+          OptionSpec.integer("rounds", F + "rounds", "R", "global rounds"),
+          OptionSpec.integer("batch", F + "batch", "B", "local minibatch size"),
+          OptionSpec.number("learning-rate", F + "learning-rate", "ETA", "SGD step size"),
+          OptionSpec.string("dataset", F + "dataset", "SPEC", "mnist:DIR or synthetic:..."),
+          OptionSpec.integer("samples-per-device", F + "samples-per-device", "N",
+              "local dataset size of every device"),
+          OptionSpec.number("two-class-share", F + "two-class-share", "P",
+              "share of devices holding two classes (the others one)"),
+          OptionSpec.choice("executor", F + "executor", TrainJob.Executor.class,
+              "where subtrees train"),
+          OptionSpec.integer("partitions", F + "partitions", "P",
+              "Spark partitions of the subtrees; 0 = default parallelism"),
+          OptionSpec.integer("evaluate-every", F + "evaluate-every", "K",
+              "test the root model every K global rounds"),
+          OptionSpec.string("out", F + "out", "DIR", "output directory"),
+          OptionSpec.bool("overwrite", F + "overwrite", "replace an existing output directory")),
+      List.of("jobs/foglab generate --topology fog-tree --layers 125,25,5,1 --slots 1 --out out/fog125",
+          "jobs/foglab train --trace out/fog125 --mode consensus --layer-periods 1,1,1 "
+              + "--consensus-rounds 5 --rounds 20 --out out/fog125-c5",
+          "jobs/foglab fog-train --trace out/fog125 --mode federated --layer-periods 1,1,1 "
+              + "--rounds 20 --out out/fog125-fl"),
+      null);
+
+  @Override
+  public CommandSpec spec() {
+    return SPEC;
+  }
+
+  /**
+   * {@code train} arguments that belong here (mode hierarchical or consensus, or a trace whose
+   * trace.json has a fog tree) rewritten to {@code fog-train}; others unchanged.
+   */
+  public static String[] route(String[] args) {
+    if (args.length == 0 || !args[0].equals("train")) {
+      return args;
+    }
+    boolean fog = false;
+    for (int i = 1; i + 1 < args.length; i++) {
+      if (args[i].equals("--mode") && List.of("hierarchical", "consensus").contains(args[i + 1])) {
+        fog = true;
+      }
+      if (args[i].equals("--trace")) {
+        try {
+          Path meta = Path.of(args[i + 1]).resolve(TraceSchema.METADATA);
+          fog |= Files.isRegularFile(meta) && Files.readString(meta).contains("\"fog_tree\"");
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+          // Not a readable fog trace: train reports the trace itself.
+        }
+      }
+    }
+    if (!fog) {
+      return args;
+    }
+    String[] out = args.clone();
+    out[0] = "fog-train";
+    return out;
+  }
+
+  @Override
+  public Config configure(Settings root) {
+    Settings s = root.at("fog");
+    String trace = s.string("trace");
+    Path meta = Path.of(trace).resolve(TraceSchema.METADATA);
+    if (!Files.isRegularFile(meta)) {
+      throw s.error("trace", "names " + trace + ", which has no " + TraceSchema.METADATA
+          + "; generate a fog tree with generate --topology fog-tree");
+    }
+    Map<String, Object> m;
+    try {
+      m = Json.readMap(Files.readString(meta));
+    } catch (Exception e) {
+      throw s.error("trace", "has an unreadable " + meta + ": " + e.getMessage());
+    }
+    Object fog = m.get("fog_tree");
+    if (!(fog instanceof Map<?, ?> fm) || !(fm.get("layers") instanceof List<?> ls)) {
+      throw s.error("trace", trace + " is not a fog-tree trace (its trace.json has no fog_tree "
+          + "layers); generate one with generate --topology fog-tree");
+    }
+    int[] layers = new int[ls.size()];
+    for (int l = 0; l < layers.length; l++) {
+      layers[l] = ((Number) ls.get(l)).intValue();
+    }
+    FogTree tree;
+    try {
+      tree = FogTree.of(layers);
+    } catch (IllegalArgumentException e) {
+      throw s.error("trace", trace + "'s fog tree is invalid: " + e.getMessage());
+    }
+    long seed = ((Number) m.get("seed")).longValue();
+    List<String> p = list(s, "layer-periods");
+    int[] periods;
+    if (p.isEmpty()) {
+      periods = new int[tree.depth() - 1];
+      java.util.Arrays.fill(periods, 1);
+    } else {
+      periods = new int[p.size()];
+      for (int i = 0; i < periods.length; i++) {
+        try {
+          periods[i] = Integer.parseInt(p.get(i));
+        } catch (NumberFormatException e) {
+          throw s.error("layer-periods", "must list whole step counts, got \"" + p.get(i) + "\"");
+        }
+      }
+    }
+    FogOptions o;
+    try {
+      o = new FogOptions(s.choice("mode", FogMode.class), periods,
+          s.intValue("consensus-rounds", Integer.MIN_VALUE, 1_000_000),
+          s.doubleValue("sample-fraction", -Double.MAX_VALUE, Double.MAX_VALUE),
+          s.doubleValue("cluster-fraction", -Double.MAX_VALUE, Double.MAX_VALUE),
+          s.choice("cluster-sampling", ClusterSampling.class),
+          s.intValue("rounds", 1, 10_000_000), s.intValue("batch", 1, 1_000_000),
+          s.doubleValue("learning-rate", 0, Double.MAX_VALUE),
+          root.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE));
+      if (o.layerPeriods().length != tree.depth() - 1) {
+        throw new IllegalArgumentException("--layer-periods must give one period per layer above "
+            + "the devices (" + (tree.depth() - 1) + " for the trace's " + tree.depth()
+            + "-layer tree), got " + o.layerPeriods().length);
+      }
+      if (o.mode() == FogMode.CONSENSUS && tree.depth() < 3) {
+        throw new IllegalArgumentException("consensus needs a tree of at least three layers "
+            + "(devices, cluster heads, root); the trace's has " + tree.depth());
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigError(null, e.getMessage());
+    }
+    String dataset = Installation.dataset(s.string("dataset"), root.string("home"));
+    String format = String.valueOf(m.getOrDefault("table_format", "csv"));
+    return new Config(trace, tree, seed, format, o, dataset,
+        s.intValue("samples-per-device", 1, 1_000_000), s.probability("two-class-share"),
+        s.choice("executor", TrainJob.Executor.class), s.intValue("partitions", 0, 1_000_000),
+        s.intValue("evaluate-every", 0, 10_000_000), s.string("out"), s.bool("overwrite"));
+  }
+
+  @Override
+  public void run(Config c, JobContext ctx) {
+    Progress progress = ctx.progress();
+    TrainingExperiment.Split split;
+    try {
+      split = TrainingExperiment.dataset(c.dataset(), c.options().seed());
+    } catch (DatasetException e) {
+      throw new org.foglab.InputError(e.getMessage());
+    }
+    SparkSession spark = ctx.spark();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int partitions = c.partitions() > 0 ? c.partitions() : jsc.defaultParallelism();
+    JavaRDD<Subtree> subtrees = readSubtrees(spark, c, partitions);
+    FogData data = new FogData(split.train(), c.samplesPerDevice(), c.twoClassShare(),
+        c.options().seed());
+    FogContext fc = new FogContext(c.tree(), data, c.options());
+    FogExecutor executor;
+    try {
+      // Cluster graphs are checked (connected, inside their cluster) before any round, in the
+      // tasks: only the first problem's sentence comes back.
+      FogTree tree = c.tree();
+      List<String> problems = subtrees.map(st -> {
+        try {
+          checkClusters(tree, List.of(st));
+          return "";
+        } catch (IllegalArgumentException e) {
+          return e.getMessage();
+        }
+      }).filter(m -> !m.isEmpty()).take(1);
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(problems.get(0));
+      }
+      executor = c.executor() == TrainJob.Executor.LOCAL ? FogExecutor.local(subtrees.collect())
+          : FogExecutor.spark(jsc, subtrees);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigError(null, e.getMessage());
+    }
+    try (OutputDirectory out = OutputDirectory.open(c.out(), c.overwrite(), ctx.run().runId(),
+        spark.sparkContext().hadoopConfiguration(), "--out")) {
+      progress.say(c.options().mode().configName() + " on a fog tree of " + layersText(c.tree())
+          + " nodes per layer, " + c.options().rounds() + " global rounds");
+      FogTrainer.Result r = FogTrainer.train(fc, executor, split.test(), c.evaluateEvery(),
+          rec -> {
+            if (!Double.isNaN(rec.accuracy())) {
+              progress.say(String.format(Locale.ROOT, "round %d: accuracy %.4f, %d devices",
+                  rec.round(), rec.accuracy(), rec.devices()));
+            }
+          });
+      int params = LinearSoftmax.parameters(data.features(), data.classes());
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("mode", c.options().mode().configName());
+      summary.put("trace", c.trace());
+      summary.put("layers", layersList(c.tree()));
+      summary.put("layer_periods", c.options().layerPeriods());
+      summary.put("consensus_rounds", c.options().consensusRounds());
+      summary.put("sample_fraction", c.options().sampleFraction());
+      summary.put("cluster_fraction", c.options().clusterFraction());
+      summary.put("cluster_sampling", c.options().clusterSampling().configName());
+      summary.put("rounds", c.options().rounds());
+      summary.put("batch", c.options().batch());
+      summary.put("learning_rate", c.options().learningRate());
+      summary.put("dataset", c.dataset());
+      summary.put("samples_per_device", c.samplesPerDevice());
+      summary.put("parameters", params);
+      summary.put("executor", c.executor().configName());
+      summary.put("accuracy", r.accuracy());
+      summary.put("steps", r.steps());
+      summary.put("samples", r.samples());
+      summary.put("seconds", r.seconds());
+      summary.put("accounting", FogAccounting.summary(c.tree(), c.options().mode(), r, params));
+      summary.put("run_id", ctx.run().runId());
+      summary.put("git_commit", ctx.run().gitCommit());
+      out.writeText("summary.json", Json.write(summary));
+      out.writeText("rounds.csv", roundsCsv(r, params));
+      out.writeText("ledger.csv", TrainJob.ledgerCsv(FogAccounting.ledger(c.tree(),
+          c.options().mode(), r, params)));
+      out.commit();
+      @SuppressWarnings("unchecked")
+      Map<String, Object> red = (Map<String, Object>) ((Map<String, Object>) summary
+          .get("accounting")).get("reduction_vs_fl");
+      ctx.out().println(String.format(Locale.ROOT, "%s: accuracy %.4f after %d rounds; parameter "
+          + "transfers vs FL: %.1f%% fewer device uplinks, %.1f%% fewer without D2D, %.1f%% with "
+          + "D2D; written to %s", c.options().mode().configName(), r.accuracy(),
+          c.options().rounds(), 100 * (Double) red.get("device_uplinks_only"),
+          100 * (Double) red.get("parameter_transfers_without_d2d"),
+          100 * (Double) red.get("parameter_transfers_with_d2d"), out.target()));
+    }
+  }
+
+  /** Rejects a disconnected cluster or a link between clusters, naming the cluster. */
+  static void checkClusters(FogTree tree, List<Subtree> subtrees) {
+    int top = Subtrees.topLayer(tree);
+    for (Subtree s : subtrees) {
+      int[] cr = top >= 1 ? Subtree.nodeRange(tree, top, s.top(), 1) : new int[] {0, 1};
+      s.clusterGraphs(tree, cr[0], cr[1]);
+    }
+  }
+
+  /** The trace's D2D table grouped by subtree, each partition owning whole subtrees. */
+  static JavaRDD<Subtree> readSubtrees(SparkSession spark, Config c, int partitions) {
+    FogTree tree = c.tree();
+    String path = Path.of(c.trace()).resolve(FogTreeTables.D2D).toString();
+    if (!Files.isDirectory(Path.of(path))) {
+      throw new ConfigError(null, c.trace() + " has no " + FogTreeTables.D2D + " table; "
+          + "regenerate it with generate --topology fog-tree");
+    }
+    Dataset<Row> d2d = c.tableFormat().equals("parquet") ? spark.read().parquet(path)
+        : spark.read().option("header", "true").schema(FogTreeTables.D2D_SCHEMA).csv(path);
+    int topLayer = Subtrees.topLayer(tree);
+    int tops = tree.nodes(topLayer);
+    int width = org.foglab.network.DeviceIds.width(tree.devices());
+    JavaPairRDD<Integer, int[]> edges = d2d.javaRDD().flatMapToPair(r -> {
+      int a = index(r.getString(0), tree, width);
+      int b = index(r.getString(1), tree, width);
+      List<Tuple2<Integer, int[]>> o = new ArrayList<>();
+      if (a < b) {
+        o.add(new Tuple2<>(tree.ancestor(a, topLayer), new int[] {a, b}));
+      }
+      return o.iterator();
+    });
+    JavaPairRDD<Integer, int[]> all = edges.union(
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(range(tops), Math.max(1, Math.min(partitions, tops)))
+            .mapToPair(t -> new Tuple2<>(t, (int[]) null)));
+    return all.groupByKey(Math.max(1, Math.min(partitions, tops))).map(g -> {
+      List<int[]> list = new ArrayList<>();
+      for (int[] e : g._2()) {
+        if (e != null) {
+          list.add(e);
+        }
+      }
+      list.sort((x, y) -> x[0] != y[0] ? Integer.compare(x[0], y[0]) : Integer.compare(x[1], y[1]));
+      int[] src = new int[list.size()];
+      int[] dst = new int[list.size()];
+      for (int k = 0; k < src.length; k++) {
+        src[k] = list.get(k)[0];
+        dst[k] = list.get(k)[1];
+      }
+      return new Subtree(g._1(), src, dst);
+    });
+  }
+
+  /** A list setting given as a HOCON list or one comma-separated string (the CLI's form). */
+  private static List<String> list(Settings s, String path) {
+    if (!s.isSet(path)) {
+      return List.of();
+    }
+    com.typesafe.config.ConfigValue v = s.config().getValue(s.full(path));
+    List<String> raw = v.valueType() == com.typesafe.config.ConfigValueType.LIST
+        ? s.stringList(path) : List.of(s.string(path).split(","));
+    List<String> out = new ArrayList<>();
+    for (String x : raw) {
+      if (!x.trim().isEmpty()) {
+        out.add(x.trim());
+      }
+    }
+    return out;
+  }
+
+  private static List<Integer> range(int n) {
+    List<Integer> l = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      l.add(i);
+    }
+    return l;
+  }
+
+  private static int index(String id, FogTree tree, int width) {
+    int i;
+    try {
+      i = Integer.parseInt(id);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("D2D link names device \"" + id + "\", which is not a "
+          + "device of the fog tree (devices are 0.." + (tree.devices() - 1) + ")");
+    }
+    if (i < 0 || i >= tree.devices() || id.length() != width) {
+      throw new IllegalArgumentException("D2D link names device \"" + id + "\", which is not a "
+          + "device of the fog tree (devices are 0.." + (tree.devices() - 1) + ")");
+    }
+    return i;
+  }
+
+  private static String layersText(FogTree t) {
+    return layersList(t).toString().replace(" ", "");
+  }
+
+  private static List<Integer> layersList(FogTree t) {
+    List<Integer> l = new ArrayList<>();
+    for (int n : t.layers()) {
+      l.add(n);
+    }
+    return l;
+  }
+
+  /** One row per global round: accuracy and cumulative transfers. */
+  static String roundsCsv(FogTrainer.Result r, int params) {
+    StringBuilder b = new StringBuilder("round,devices,clusters,accuracy,loss");
+    int links = r.last().up().length;
+    for (int l = 0; l < links; l++) {
+      b.append(",up_").append(l).append(",down_").append(l);
+    }
+    b.append(",d2d_messages,tree_transfers,fl_transfers,parameter_bytes\n");
+    for (FogTrainer.RoundRecord rec : r.records()) {
+      b.append(rec.round()).append(',').append(rec.devices()).append(',').append(rec.clusters())
+          .append(',').append(Double.isNaN(rec.accuracy()) ? "" : rec.accuracy()).append(',')
+          .append(Double.isNaN(rec.loss()) ? "" : rec.loss());
+      for (int l = 0; l < links; l++) {
+        b.append(',').append(rec.up()[l]).append(',').append(rec.down()[l]);
+      }
+      b.append(',').append(rec.d2dMessages()).append(',').append(rec.treeTransfers()).append(',')
+          .append(rec.flDeviceTransfers()).append(',')
+          .append(FogAccounting.modelBytes(params) * (rec.treeTransfers() + rec.d2dMessages()))
+          .append('\n');
+    }
+    return b.toString();
+  }
+}
