@@ -7,7 +7,7 @@ public final class Commands {
   private Commands() {}
 
   public static List<Job<?>> all() {
-    return List.of(new GenerateJob(), new SolveJob(), new SweepJob(), new SqlJob(), new TrainJob(),
+    return List.of(new GenerateJob(), new SolveJob(), new SweepJob(), new SqlJob(), new PlotJob(), new TrainJob(),
         new BenchClosedFormJob(), new BenchExactJob(), new BenchFederatedJob(), new BenchFplJob(),
         new BenchSplitJob(),
         new TheoryBoundJob(), new TheoryCapacityJob(), new TheoryHierarchyJob(),
