@@ -345,10 +345,14 @@ public final class FigureCatalogue {
         Figure.of("{sweep}-carbon", BAR, "Carbon by mode ({sweep})").sql(q)
             .x("config", "configuration").y("carbon (kg CO2e)", "carbon_kg").build(),
         Figure.of("{sweep}-validation-loss", LINE, "Validation loss per epoch ({sweep})")
-            .sql("SELECT config, e.pos + 1 AS epoch, avg(e.loss) AS validation_loss FROM "
-                + "(SELECT " + config + " AS config, from_json(get_json_object(report, "
-                + "'$.validation_loss'), 'array<double>') AS losses FROM {table} "
-                + "WHERE sweep = '{sweep}') LATERAL VIEW posexplode(losses) e AS pos, loss "
+            // The JSON array split as text: from_json needs a newer jackson-core than the
+            // build resolves (2.14), get_json_object and split do not.
+            .sql("SELECT config, e.pos + 1 AS epoch, avg(CAST(e.loss AS DOUBLE)) AS "
+                + "validation_loss FROM (SELECT " + config + " AS config, "
+                + "split(translate(get_json_object(report, '$.validation_loss'), '[]', ''), ',') "
+                + "AS losses FROM {table} WHERE sweep = '{sweep}') "
+                + "LATERAL VIEW posexplode(losses) e AS pos, loss "
+                + "WHERE CAST(e.loss AS DOUBLE) IS NOT NULL "
                 + "GROUP BY config, e.pos ORDER BY config, epoch")
             .x("epoch", "epoch").y("validation loss", "validation_loss").series("config")
             .note(paper + "validation loss after each epoch (the report's validation_loss), mean "
