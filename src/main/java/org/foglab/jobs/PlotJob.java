@@ -74,15 +74,18 @@ public final class PlotJob implements Job<PlotJob.Config> {
           + "figure whose query has no rows is named in the report and on stderr; the command "
           + "fails only when nothing at all could be drawn.",
       List.of(
-          OptionSpec.string("spec", P + "spec", "FILE", "sweep spec whose figures to draw"),
+          OptionSpec.string("spec", P + "spec", "FILE", "sweep spec whose figures to draw")
+              .asOptional(),
           OptionSpec.string("figures", P + "figures", "NAMES",
-              "catalogue figures or sweeps, comma-separated (all: every one)"),
-          OptionSpec.string("sql", P + "sql", "QUERY", "draw this query instead"),
-          OptionSpec.string("x", P + "x", "COL", "--sql: column of the x axis"),
-          OptionSpec.string("y", P + "y", "COL[,COL]", "--sql: columns drawn against x"),
-          OptionSpec.string("series", P + "series", "COL", "--sql: column splitting rows into series"),
+              "catalogue figures or sweeps, comma-separated (all: every one)").asOptional(),
+          OptionSpec.string("sql", P + "sql", "QUERY", "draw this query instead").asOptional(),
+          OptionSpec.string("x", P + "x", "COL", "--sql: column of the x axis").asOptional(),
+          OptionSpec.string("y", P + "y", "COL[,COL]", "--sql: columns drawn against x")
+              .asOptional(),
+          OptionSpec.string("series", P + "series", "COL",
+              "--sql: column splitting rows into series").asOptional(),
           OptionSpec.choice("kind", P + "kind", PlotKind.class, "--sql: chart kind"),
-          OptionSpec.string("title", P + "title", "TEXT", "--sql: the figure's title"),
+          OptionSpec.string("title", P + "title", "TEXT", "--sql: the figure's title").asOptional(),
           OptionSpec.string("out", P + "out", "DIR", "output directory"),
           OptionSpec.bool("overwrite", P + "overwrite", "replace an existing output directory"),
           OptionSpec.integer("width", P + "width", "PX", "PNG width"),
@@ -226,7 +229,7 @@ public final class PlotJob implements Job<PlotJob.Config> {
         String problem = p.problem();
         FigureData data = null;
         if (problem == null) {
-          progress.say("figure " + f.name());
+          progress.say("drawing " + f.name());
           data = FigureData.collect(p.df(), config.maxRows());
           if (data.isEmpty()) {
             problem = p.plan().empty();
