@@ -125,6 +125,7 @@ public final class PlotJob implements Job<PlotJob.Config> {
       }
     }
     String theory = root.at("theory").string("table");
+    String ledger = root.at("train.ledger").string("table");
     List<Planned> figures = new ArrayList<>();
     String source;
     if (s.isSet("spec")) {
@@ -135,7 +136,7 @@ public final class PlotJob implements Job<PlotJob.Config> {
               + "' (figures exist for " + String.join(", ", FigureCatalogue.groups().keySet())
               + "); draw its rows with --sql"));
       Map<String, String> vars = Map.of("sweep", spec.name(), "table", spec.table(),
-          "theory", theory);
+          "theory", theory, "ledger", ledger);
       for (Figure f : g.figures()) {
         figures.add(planned(g, f, vars, "jobs/foglab sweep --spec " + file));
       }
@@ -159,7 +160,8 @@ public final class PlotJob implements Job<PlotJob.Config> {
               + String.join(", ", FigureCatalogue.groups().keySet()));
         }
         for (FigureCatalogue.Group g : groups) {
-          Map<String, String> vars = Map.of("sweep", g.key(), "table", g.table(), "theory", theory);
+          Map<String, String> vars = Map.of("sweep", g.key(), "table", g.table(), "theory", theory,
+              "ledger", ledger);
           for (Figure f : g.figures()) {
             Planned p = planned(g, f, vars, g.hint());
             if ((only == null || p.figure().name().equals(only)) && seen.add(p.figure().name())) {
@@ -199,8 +201,7 @@ public final class PlotJob implements Job<PlotJob.Config> {
   private static Planned planned(FigureCatalogue.Group g, Figure f, Map<String, String> vars,
       String hint) {
     Figure r = f.resolve(vars);
-    String where = new Figure(r.name(), null, PlotKind.TABLE, g.source(), null, List.of(), null,
-        null, null, null, null, false, false, null).resolve(vars).sql();
+    String where = Figure.fill(g.source(), vars);
     return new Planned(r, r.name() + ": no rows " + where + "; run " + hint + " first", false);
   }
 

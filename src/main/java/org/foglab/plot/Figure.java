@@ -67,7 +67,8 @@ public record Figure(String name, String title, PlotKind kind, String sql, Strin
         low, high, xLabel, yLabel, logX, logY, fill(note, vars));
   }
 
-  private static String fill(String s, Map<String, String> vars) {
+  /** Fills the placeholders ({@code {sweep}}, ...) of a text. */
+  public static String fill(String s, Map<String, String> vars) {
     if (s == null) {
       return null;
     }

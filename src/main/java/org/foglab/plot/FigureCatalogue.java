@@ -283,7 +283,26 @@ public final class FigureCatalogue {
             .x("mode", "mode").y("test accuracy", "accuracy").series("model").build(),
         Figure.of("{sweep}-bytes", BAR, "Bytes moved by mode ({sweep})").sql(q)
             .x("mode", "mode").y("bytes (log scale)", "bytes_total").series("model").logY()
-            .build());
+            .build(),
+        bytesByKind("concat(model, ' ', mode)", "model and mode"));
+  }
+
+  /**
+   * Bytes per run by traffic kind, from the cost ledger joined to the sweep's runs: a kind's
+   * bytes over all runs of a configuration divided by the configuration's number of runs.
+   */
+  private static Figure bytesByKind(String x, String xLabel) {
+    return Figure.of("{sweep}-bytes-by-kind", STACKED_BAR, "Bytes per run by kind ({sweep})")
+        .sql("SELECT c.config, l.kind, sum(l.bytes) / first(c.runs) AS bytes_per_run "
+            + "FROM {ledger} l JOIN (SELECT run_id, " + x + " AS config, "
+            + "count(*) OVER (PARTITION BY " + x + ") AS runs FROM {table} "
+            + "WHERE sweep = '{sweep}') c ON l.run_id = c.run_id "
+            + "WHERE l.bytes > 0 GROUP BY c.config, l.kind ORDER BY c.config, l.kind")
+        .x("config", xLabel).y("bytes per run", "bytes_per_run").series("kind")
+        .note("From the cost ledger table: the bytes a run moves, by traffic kind (raw data, "
+            + "activations, gradients, parameters, labels); mean over the runs of each "
+            + "configuration.")
+        .build();
   }
 
   private static List<Figure> fcddtStragglers() {
@@ -344,6 +363,7 @@ public final class FigureCatalogue {
             .x("config", "configuration").y("energy (J)", "energy_joules").build(),
         Figure.of("{sweep}-carbon", BAR, "Carbon by mode ({sweep})").sql(q)
             .x("config", "configuration").y("carbon (kg CO2e)", "carbon_kg").build(),
+        bytesByKind(config, "configuration"),
         Figure.of("{sweep}-validation-loss", LINE, "Validation loss per epoch ({sweep})")
             // The JSON array split as text: from_json needs a newer jackson-core than the
             // build resolves (2.14), get_json_object and split do not.

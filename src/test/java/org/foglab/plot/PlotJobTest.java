@@ -23,6 +23,8 @@ import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.foglab.config.WarehouseSettings;
+import org.foglab.tables.LedgerTable;
+import org.foglab.tables.NamedRow;
 import org.foglab.tables.ResultTable;
 import org.foglab.tables.RunInfo;
 import org.foglab.tables.SweepTable;
@@ -60,7 +62,8 @@ class PlotJobTest {
   }
 
   private static Figure figure(String group, String name, String table) {
-    Map<String, String> vars = Map.of("sweep", group, "table", table, "theory", "theory");
+    Map<String, String> vars = Map.of("sweep", group, "table", table, "theory", "theory",
+        "ledger", "ledger");
     for (Figure f : FigureCatalogue.group(group).orElseThrow().figures()) {
       if (f.resolve(vars).name().equals(name)) {
         return f.resolve(vars);
@@ -76,10 +79,12 @@ class PlotJobTest {
     ResultTable.ensure(spark(), w, "sweeps", SweepTable.SCHEMA);
     ResultTable.ensure(spark(), w, "trainings", org.foglab.tables.TrainingTable.SCHEMA);
     ResultTable.ensure(spark(), w, "theory", TheoryTable.SCHEMA);
+    ResultTable.ensure(spark(), w, "ledger", org.foglab.tables.LedgerTable.SCHEMA);
     spark().sql("USE plcat.results");
     int n = 0;
     for (FigureCatalogue.Group g : FigureCatalogue.groups().values()) {
-      Map<String, String> vars = Map.of("sweep", g.key(), "table", g.table(), "theory", "theory");
+      Map<String, String> vars = Map.of("sweep", g.key(), "table", g.table(), "theory", "theory",
+          "ledger", "ledger");
       for (Figure f : g.figures()) {
         Figure r = f.resolve(vars);
         List<String> columns = List.of(spark().sql(r.sql()).columns());
@@ -206,6 +211,11 @@ class PlotJobTest {
         "mode", "fpl", "accuracy", 0.8, "bytes_total", 3e6, "report",
         "{\"junction_before\":\"F1\",\"parameters\":1000,\"validation_loss\":[0.7,0.3,0.2]}")));
     PlotFixtures.appendTrainings(spark(), w, rows);
+    // ledger: fpl-1 sent 100 bytes of parameters and 300 of activations, fpl-2 500 of parameters.
+    ResultTable.ensure(spark(), w, "ledger", LedgerTable.SCHEMA);
+    ResultTable.append(spark(), w, "ledger", List.of(ledgerRow("fpl-1", "parameters", 100),
+        ledgerRow("fpl-1", "activations", 300), ledgerRow("fpl-2", "parameters", 500),
+        ledgerRow("other-run", "parameters", 7000)), LedgerTable.SCHEMA);
     // theory: an older curve run and the latest, with a Monte Carlo point.
     ResultTable.ensure(spark(), w, "theory", TheoryTable.SCHEMA);
     TheoryTable.Rows old = new TheoryTable.Rows("offloading-value",
@@ -233,6 +243,7 @@ class PlotJobTest {
     assertFalse(Files.exists(out.resolve("figure6-accuracy.png")));
     for (String png : List.of("figure5-offloading", "figure5-costs", "figure5-accuracy",
         "table2-accuracy", "figure4", "fpl-figure6-accuracy", "fpl-figure6-bytes",
+        "fpl-figure6-bytes-by-kind",
         "fpl-figure6-validation-loss", "theorem5-curve")) {
       BufferedImage img = ImageIO.read(out.resolve(png + ".png").toFile());
       assertNotNull(img, png);
@@ -287,6 +298,12 @@ class PlotJobTest {
         "trainings"), d).getCategoryPlot().getDataset();
     assertEquals(2e6, bytes.getValue(0, 0).doubleValue(), 1e-6);
 
+    // Bytes by kind: per run of the configuration (two runs), the other sweep's run left out.
+    CategoryDataset kinds = chartOf("pll", figure("fpl-figure6", "fpl-figure6-bytes-by-kind",
+        "trainings"), d).getCategoryPlot().getDataset();
+    assertEquals(300.0, kinds.getValue("parameters", "fpl before F1").doubleValue(), EPS);
+    assertEquals(150.0, kinds.getValue("activations", "fpl before F1").doubleValue(), EPS);
+
     // Theorem 5: only the latest run; closed form without a band, Monte Carlo with its interval.
     YIntervalSeriesCollection th = (YIntervalSeriesCollection) chartOf("pll",
         figure("theorem5", "theorem5-curve", "theory"), d).getXYPlot().getDataset();
@@ -299,6 +316,15 @@ class PlotJobTest {
     assertEquals(0.48, th.getYValue(1, 0), EPS);
     assertEquals(0.45, th.getStartYValue(1, 0), EPS);
     assertEquals(0.51, th.getEndYValue(1, 0), EPS);
+  }
+
+  private static Row ledgerRow(String run, String kind, double bytes) {
+    return NamedRow.builder(LedgerTable.SCHEMA).set("run_id", run).set("sweep", null)
+        .set("scenario_key", null).set("mode", "fpl").set("entity", "link").set("src", "a")
+        .set("src_tier", "device").set("dst", "b").set("dst_tier", "cloud").set("round", 0L)
+        .set("kind", kind).set("stage", null).set("count", 1L).set("bytes", bytes)
+        .set("flops", 0.0).set("cpu_seconds", null).set("seconds", 0.0)
+        .set("energy_joules", 0.0).set("carbon_kg", 0.0).build();
   }
 
   private static Row table2Row(String run, String mode, double accuracy, String finished,
