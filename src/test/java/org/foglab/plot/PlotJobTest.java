@@ -50,6 +50,12 @@ class PlotJobTest {
   @TempDir
   Path dir;
 
+  /** plot (and this test) switch the shared session to the test's catalog: switch back. */
+  @org.junit.jupiter.api.AfterEach
+  void defaultCatalog() {
+    SparkTestSession.get().sql("USE spark_catalog.default");
+  }
+
   private static SparkSession spark() {
     return SparkTestSession.get();
   }

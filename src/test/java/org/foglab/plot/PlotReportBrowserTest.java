@@ -37,6 +37,12 @@ class PlotReportBrowserTest {
   @TempDir
   Path dir;
 
+  /** plot (and this test) switch the shared session to the test's catalog: switch back. */
+  @org.junit.jupiter.api.AfterEach
+  void defaultCatalog() {
+    SparkTestSession.get().sql("USE spark_catalog.default");
+  }
+
   @Test
   void everyImageLoadsAndEveryFigureHasRows() throws Exception {
     if (!new File(CHROMIUM).canExecute()) {
