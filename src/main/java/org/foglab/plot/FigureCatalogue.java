@@ -203,13 +203,13 @@ public final class FigureCatalogue {
             .x("mode", "mode").y("test accuracy", "accuracy").series("model")
             .note("Table II as bars.").build(),
         Figure.of("figure4", LINE, "Figure 4: device losses over time ({sweep})")
-            .sql("SELECT r.slots * d.pass + d.slot AS t, concat('device ', d.device) AS device, "
+            .sql("SELECT r.slots * (d.pass - 1) + d.slot AS t, concat('device ', d.device) AS device, "
                 + "d.loss AS loss FROM (SELECT * FROM {table} WHERE sweep = '{sweep}' "
                 + "AND mode = 'network-aware' AND model = 'mlp' "
                 + "ORDER BY finished_at DESC, run_id LIMIT 1) r "
                 + "LATERAL VIEW explode(device_losses) AS d "
                 + "WHERE d.loss IS NOT NULL ORDER BY d.device, t")
-            .x("t", "time slot (passes x T + t)").y("training loss", "loss").series("device")
+            .x("t", "time slot over all passes, (pass - 1) T + t").y("training loss", "loss").series("device")
             .note("Tu et al., Figure 4: each device's training loss in every slot of every pass "
                 + "of the latest network-aware MLP run of the sweep (slots where a device "
                 + "processed nothing have no point). Needs train.device-losses = true, the "

@@ -202,10 +202,11 @@ class PlotJobTest {
     }
     // table2: an older and a newer network-aware MLP run (Figure 4 takes the newer), and a
     // federated run; losses with a null (no samples) that must not be drawn.
-    List<Row> oldLosses = List.of(PlotFixtures.deviceLoss(0, 0, 0, 5, 9.0));
-    List<Row> losses = List.of(PlotFixtures.deviceLoss(0, 0, 0, 5, 2.0),
-        PlotFixtures.deviceLoss(0, 1, 0, 5, 1.5), PlotFixtures.deviceLoss(1, 0, 0, 5, 1.0),
-        PlotFixtures.deviceLoss(0, 0, 1, 0, null), PlotFixtures.deviceLoss(0, 1, 1, 4, 3.0));
+    // Passes and slots count from 1, as the trainings table stores them.
+    List<Row> oldLosses = List.of(PlotFixtures.deviceLoss(1, 1, 0, 5, 9.0));
+    List<Row> losses = List.of(PlotFixtures.deviceLoss(1, 1, 0, 5, 2.0),
+        PlotFixtures.deviceLoss(1, 2, 0, 5, 1.5), PlotFixtures.deviceLoss(2, 1, 0, 5, 1.0),
+        PlotFixtures.deviceLoss(1, 1, 1, 0, null), PlotFixtures.deviceLoss(1, 2, 1, 4, 3.0));
     rows.add(table2Row("t2-old", "network-aware", 0.80, "2026-01-01T00:00:00Z", 3, oldLosses));
     rows.add(table2Row("t2-new", "network-aware", 0.90, "2026-01-02T00:00:00Z", 3, losses));
     rows.add(table2Row("t2-fed", "federated", 0.85, "2026-01-03T00:00:00Z", 3, List.of()));
@@ -271,18 +272,18 @@ class PlotJobTest {
     assertEquals(0.25, costs.getYValue(0, 0), EPS); // process 2 of total 4 at unit cost 0.5
     assertEquals(0.125, costs.getYValue(1, 0), EPS);
 
-    // Figure 4: the newer run's losses, null left out, time = pass x slots + slot.
+    // Figure 4: the newer run's losses, null left out, time = (pass - 1) x slots + slot.
     XYDataset f4 = chartOf("pll", figure("table2", "figure4", "trainings"), d)
         .getXYPlot().getDataset();
     assertEquals(List.of("device 0", "device 1"), seriesKeys(f4));
     assertEquals(3, f4.getItemCount(0));
-    double[][] dev0 = {{0, 2.0}, {1, 1.5}, {3, 1.0}};
+    double[][] dev0 = {{1, 2.0}, {2, 1.5}, {4, 1.0}};
     for (int i = 0; i < 3; i++) {
       assertEquals(dev0[i][0], f4.getXValue(0, i), EPS);
       assertEquals(dev0[i][1], f4.getYValue(0, i), EPS);
     }
     assertEquals(1, f4.getItemCount(1));
-    assertEquals(1, f4.getXValue(1, 0), EPS);
+    assertEquals(2, f4.getXValue(1, 0), EPS);
     assertEquals(3.0, f4.getYValue(1, 0), EPS);
 
     // Table II as bars: accuracy by mode for the MLP, the mean of the two network-aware runs.

@@ -60,8 +60,8 @@ class PlotReportBrowserTest {
     for (String mode : List.of("centralized", "federated", "network-aware")) {
       rows.add(PlotFixtures.training(PlotFixtures.kv("sweep", "table2", "run_id", "w-" + mode,
           "model", "mlp", "mode", mode, "accuracy", 0.9, "slots", 2, "device_losses",
-          List.of(PlotFixtures.deviceLoss(0, 0, 0, 3, 1.0),
-              PlotFixtures.deviceLoss(0, 1, 0, 3, 0.5)))));
+          List.of(PlotFixtures.deviceLoss(1, 1, 0, 3, 1.0),
+              PlotFixtures.deviceLoss(1, 2, 0, 3, 0.5)))));
     }
     PlotFixtures.appendTrainings(SparkTestSession.get(), w, rows);
     Path out = dir.resolve("report");
