@@ -8,7 +8,7 @@ public final class Commands {
 
   public static List<Job<?>> all() {
     return List.of(new GenerateJob(), new SolveJob(), new SweepJob(), new SqlJob(),
-        new ServeJob(), new TrainJob(), new EvaluateJob(), new FogTrainJob(),
+        new ServeJob(), new PlotJob(), new TrainJob(), new EvaluateJob(), new FogTrainJob(),
         new FogLearningJob(),
         new BenchClosedFormJob(), new BenchExactJob(), new BenchFederatedJob(), new BenchFplJob(),
         new BenchSplitJob(), new BenchFogJob(),

@@ -1,0 +1,20 @@
+package org.foglab.plot;
+
+import org.foglab.config.Choice;
+
+/** How a figure shows its rows. */
+public enum PlotKind implements Choice {
+  /** Lines over a numeric x (points where x is not a number: a category line chart). */
+  LINE,
+  /** Grouped bars, one group per x value. */
+  BAR,
+  /** Stacked bars, one bar per x value, one segment per y column or series. */
+  STACKED_BAR,
+  /** No chart: the rows are the figure (a paper's table). */
+  TABLE;
+
+  @Override
+  public String configName() {
+    return Choice.nameOf(this);
+  }
+}
