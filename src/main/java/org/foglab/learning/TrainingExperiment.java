@@ -331,7 +331,9 @@ public final class TrainingExperiment {
     int slots = trace.slots();
     int passes = s.passes();
     b.listener(a -> {
-      if (a.slot() == slots || s.mode() == TrainingMode.CENTRALIZED) {
+      if (Double.isNaN(a.accuracy())) {
+        progress.accept(String.format(java.util.Locale.ROOT, "pass %d/%d", a.pass(), passes));
+      } else if (a.slot() == slots || s.mode() == TrainingMode.CENTRALIZED) {
         progress.accept(String.format(java.util.Locale.ROOT, "pass %d/%d: test accuracy %.4f, "
             + "loss %.4f", a.pass(), passes, a.accuracy(), a.loss()));
       }

@@ -35,6 +35,11 @@ class BenchFederatedJobTest {
       assertTrue(fed > 0 && fit > 0, m.toString());
       assertEquals(fed / fit, ((Number) m.get("federated_over_fit")).doubleValue(), 1e-9);
       assertTrue(((Number) m.get("samples")).longValue() > 0);
+      // Rates by wall time (what a user waits for), not by one thread's CPU time.
+      assertEquals("wall_seconds", m.get("rates_by"));
+      assertEquals(((Number) m.get("samples")).doubleValue()
+          / ((Number) m.get("federated_wall_seconds")).doubleValue(), fed, 1e-9 * fed);
+      assertTrue(((Number) m.get("cpu_federated_over_fit")).doubleValue() > 0, m.toString());
     }
     assertTrue(r.out().contains("fed/fit"), r.out());
   }

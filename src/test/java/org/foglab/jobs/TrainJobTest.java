@@ -40,7 +40,8 @@ class TrainJobTest {
   @Test
   void writesSummaryCurvesAndOneTableRowThatAgree() throws Exception {
     Path out = dir.resolve("b");
-    Cli.Run r = Cli.run(base("tr1", "--setting", "B", "--out", out.toString()));
+    Cli.Run r = Cli.run(base("tr1", "--setting", "B", "--evaluate-every", "1", "--out",
+        out.toString()));
     assertEquals(0, r.code(), r.err());
     Map<String, Object> s = Json.readMap(Files.readString(out.resolve("summary.json")));
     for (String k : List.of("accuracy", "loss", "unit_cost", "process_cost", "transfer_cost",
@@ -72,7 +73,7 @@ class TrainJobTest {
    * B's unit cost is at most A's, and the federated baseline moves no data, as A.
    */
   @Test
-  void settingBCostsNoMoreThanAAndFederatedMovesNothing() {
+  void settingBCostsNoMoreThanAAndFederatedMovesNothing() throws Exception {
     Cli.Run a = Cli.run(base("tr2", "--setting", "A", "--out", dir.resolve("a").toString()));
     Cli.Run b = Cli.run(base("tr2", "--setting", "B", "--out", dir.resolve("b").toString()));
     Cli.Run f = Cli.run(base("tr2", "--mode", "federated", "--out", dir.resolve("f").toString()));
@@ -81,6 +82,10 @@ class TrainJobTest {
     for (Cli.Run r : List.of(a, b, f, c)) {
       assertEquals(0, r.code(), r.err());
     }
+    // By default only the final model is tested: one curve point, yet progress every pass.
+    assertEquals(2, Files.readAllLines(dir.resolve("a").resolve("curve.csv")).size());
+    assertTrue(a.err().contains("pass 1/2") && a.err().contains("pass 2/2: test accuracy"),
+        a.err());
     List<Row> rows = SparkTestSession.get().sql("SELECT mode, setting, unit_cost, "
         + "offloaded_fraction, discarded_fraction, tau, accuracy FROM tr2.results.trainings "
         + "ORDER BY mode, setting").collectAsList();

@@ -107,7 +107,11 @@ public final class Trainer {
       return this;
     }
 
-    /** Called with each evaluated round as training goes (progress reports). */
+    /**
+     * Called with each evaluated round as training goes (progress reports); federated and
+     * network-aware runs also call it at the end of a pass with no test due, with NaN accuracy
+     * and loss (such records are not in the result's curve).
+     */
     public Builder listener(Consumer<AggregationRecord> l) {
       this.listener = l;
       return this;

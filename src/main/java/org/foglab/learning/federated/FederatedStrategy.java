@@ -159,6 +159,10 @@ public final class FederatedStrategy implements TrainingStrategy {
           evalCpu += CpuClock.secondsSince(c0);
           records.add(run.report(new AggregationRecord(aggregations, (int) ((u1 - 1) / slots) + 1,
               (int) ((u1 - 1) % slots) + 1, u1, total, last.accuracy(), last.loss())));
+        } else if (u1 % slots == 0) {
+          // End of a pass with no test due: progress only (NaN accuracy), not a curve point.
+          run.report(new AggregationRecord(aggregations, (int) (u1 / slots), slots, u1, total,
+              Double.NaN, Double.NaN));
         }
       }
     }
