@@ -32,7 +32,11 @@ public final class FoglabKernel {
     ConnectionProperties props = Transform.fromJson(Files.readString(Path.of(args[0])),
         ConnectionProperties.class);
     Channels channels = new Channels(props);
-    RapaioKernel kernel = new RapaioKernel();
+    // The kernel MainApp's static initializer made: the display functions of the notebooks
+    // (Global.display) send through it.
+    Field kernelField = MainApp.class.getDeclaredField("kernel");
+    kernelField.setAccessible(true);
+    RapaioKernel kernel = (RapaioKernel) kernelField.get(null);
     Field handlers = Channels.class.getDeclaredField("handlers");
     handlers.setAccessible(true);
     CountDownLatch connected = new CountDownLatch(1);
