@@ -124,6 +124,8 @@ public final class Foglab {
   private static <C> int runJob(Job<C> job, Settings root, JobContext context) throws Exception {
     C config;
     try {
+      // The master is checked here, before any Spark starts (Spark's own check comes with a trace).
+      SparkSettings.read(root);
       config = job.configure(root);
     } catch (ConfigError e) {
       throw attribute(e, job.spec(), root);

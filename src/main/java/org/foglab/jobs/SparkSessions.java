@@ -56,6 +56,10 @@ public final class SparkSessions {
         // Spark's 200 shuffle partitions cost more in task overhead than they give on one machine.
         b.put("spark.sql.shuffle.partitions", String.valueOf(4 * localCores(master)));
       }
+      if (!settings.conf().containsKey("spark.ui.enabled") && !submitted.contains("spark.ui.enabled")) {
+        // An embedded run is over before anyone opens its UI; a cluster's UI is the operator's call.
+        b.put("spark.ui.enabled", "false");
+      }
     }
     for (Map.Entry<String, String> e : new TreeMap<>(settings.conf()).entrySet()) {
       if (!submitted.contains(e.getKey())) {
