@@ -66,6 +66,12 @@ public final class SparkSessions {
         b.put(e.getKey(), e.getValue());
       }
     }
+    // Whatever serializer the cluster or the user picks, foglab's payloads must travel: with
+    // Kryo, foglab's records and ND4J's arrays need registrators (after the user's own).
+    String reg = "spark.kryo.registrator";
+    String theirs = submitted.contains(reg) ? submitted.get(reg) : settings.conf().get(reg);
+    b.put(reg, theirs == null || theirs.isBlank() ? KryoRegistration.REGISTRATORS
+        : theirs + "," + KryoRegistration.REGISTRATORS);
     b.put("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
     if (console && !settings.conf().containsKey("spark.ui.showConsoleProgress")) {
       b.put("spark.ui.showConsoleProgress", "true");
