@@ -12,6 +12,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,6 +48,53 @@ public final class KryoRegistration implements KryoRegistrator {
         java.util.Collections.unmodifiableSet(new HashSet<>()),
         java.util.Collections.unmodifiableList(new java.util.LinkedList<>())}) {
       kryo.addDefaultSerializer(o.getClass(), immutable);
+    }
+    // Kryo 4 builds an EnumMap without its key type, so the first put fails.
+    kryo.addDefaultSerializer(EnumMap.class, EnumMapSerializer.class);
+  }
+
+  /** An EnumMap as its key type and entries. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  public static final class EnumMapSerializer extends Serializer<EnumMap> {
+    @Override
+    public void write(Kryo kryo, Output output, EnumMap map) {
+      Class<?> keyType;
+      if (map.isEmpty()) {
+        // EnumMap keeps its key type private: an empty map's comes from a copy's complement.
+        keyType = keyTypeOfEmpty(map);
+      } else {
+        keyType = ((Enum<?>) map.keySet().iterator().next()).getDeclaringClass();
+      }
+      kryo.writeClass(output, keyType);
+      output.writeInt(map.size(), true);
+      for (Object o : map.entrySet()) {
+        Map.Entry e = (Map.Entry) o;
+        output.writeInt(((Enum<?>) e.getKey()).ordinal(), true);
+        kryo.writeClassAndObject(output, e.getValue());
+      }
+    }
+
+    private static Class<?> keyTypeOfEmpty(EnumMap map) {
+      try {
+        java.lang.reflect.Field f = EnumMap.class.getDeclaredField("keyType");
+        f.setAccessible(true);
+        return (Class<?>) f.get(map);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        throw new KryoException("cannot find the key type of an empty EnumMap", e);
+      }
+    }
+
+    @Override
+    public EnumMap read(Kryo kryo, Input input, Class<EnumMap> type) {
+      Class keyType = kryo.readClass(input).getType();
+      Object[] constants = keyType.getEnumConstants();
+      EnumMap map = new EnumMap(keyType);
+      int n = input.readInt(true);
+      for (int i = 0; i < n; i++) {
+        Object key = constants[input.readInt(true)];
+        map.put(key, kryo.readClassAndObject(input));
+      }
+      return map;
     }
   }
 
