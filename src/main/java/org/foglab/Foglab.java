@@ -181,6 +181,11 @@ public final class Foglab {
       err.println("foglab " + spec.name() + ": " + f.getMessage());
       return f.exitCode();
     }
+    String ended = org.foglab.jobs.ClusterEnd.sentence(t);
+    if (ended != null) {
+      err.println("foglab " + spec.name() + ": " + ended);
+      return 1;
+    }
     err.println("foglab " + spec.name() + ": internal error: " + t);
     t.printStackTrace(err);
     return 1;

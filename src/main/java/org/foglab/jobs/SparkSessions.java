@@ -24,6 +24,7 @@ public final class SparkSessions {
 
   public static SparkSession create(SparkSettings settings, WarehouseSettings warehouse,
       String command) {
+    ClusterEnd.watch();
     SparkSession.Builder b = SparkSession.builder().appName(settings.appName() + " " + command);
     builderConfig(settings, new SparkConf(), System.console() != null).forEach(b::config);
     SparkSession spark = b.getOrCreate();
