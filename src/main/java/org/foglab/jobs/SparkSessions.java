@@ -73,6 +73,11 @@ public final class SparkSessions {
     String theirs = submitted.contains(reg) ? submitted.get(reg) : settings.conf().get(reg);
     b.put(reg, theirs == null || theirs.isBlank() ? KryoRegistration.REGISTRATORS
         : theirs + "," + KryoRegistration.REGISTRATORS);
+    // A cluster default of registrationRequired=true would refuse foglab's (many, unlisted)
+    // payload classes: foglab's own applications do not require registration unless asked here.
+    if (!settings.conf().containsKey("spark.kryo.registrationRequired")) {
+      b.put("spark.kryo.registrationRequired", "false");
+    }
     b.put("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
     if (console && !settings.conf().containsKey("spark.ui.showConsoleProgress")) {
       b.put("spark.ui.showConsoleProgress", "true");

@@ -50,6 +50,21 @@ class SparkSessionsTest {
   }
 
   @Test
+  void kryoRegistratorsJoinTheUsersAndRegistrationIsNotRequired() {
+    Map<String, String> plain = SparkSessions.builderConfig(settings("foglab.spark.master=local[2]"),
+        new SparkConf(false), false);
+    assertEquals(KryoRegistration.REGISTRATORS, plain.get("spark.kryo.registrator"));
+    assertEquals("false", plain.get("spark.kryo.registrationRequired"));
+    SparkConf cluster = new SparkConf(false).set("spark.master", "yarn")
+        .set("spark.kryo.registrator", "com.example.Theirs")
+        .set("spark.kryo.registrationRequired", "true");
+    Map<String, String> b = SparkSessions.builderConfig(settings(), cluster, false);
+    assertEquals("com.example.Theirs," + KryoRegistration.REGISTRATORS,
+        b.get("spark.kryo.registrator"), "the cluster's registrator stays, first");
+    assertEquals("false", b.get("spark.kryo.registrationRequired"));
+  }
+
+  @Test
   void theUiIsOffOnlyForEmbeddedRuns() {
     Map<String, String> local = SparkSessions.builderConfig(settings("foglab.spark.master=local[2]"),
         new SparkConf(false), false);
