@@ -2,12 +2,14 @@ package org.foglab.jobs;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Filter;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
+import org.apache.logging.log4j.core.filter.AbstractFilter;
 
 /**
  * Why the cluster ended the application. When a cluster manager gives up on an application
@@ -20,6 +22,9 @@ import org.apache.logging.log4j.core.config.Property;
 public final class ClusterEnd {
   /** The scheduler backends' package: standalone, YARN and Kubernetes backends log from here. */
   static final String BACKENDS = "org.apache.spark.scheduler.cluster";
+
+  /** Spark's RPC inbox, which logs the scheduler endpoint's errors. */
+  static final String INBOX = "org.apache.spark.rpc.netty.Inbox";
 
   private static volatile String reason;
   private static boolean watching;
@@ -50,6 +55,21 @@ public final class ClusterEnd {
     LoggerConfig backends = new LoggerConfig(BACKENDS, Level.ERROR, false);
     backends.addAppender(keeper, Level.ERROR, null);
     config.addLogger(BACKENDS, backends);
+    // The scheduler endpoint's inbox then logs the same end as an error with a stack trace
+    // ("Exiting due to error from cluster scheduler: <reason>"): drop that one, keep the rest.
+    if (config.getLoggers().get(INBOX) == null) {
+      LoggerConfig inbox = new LoggerConfig(INBOX, config.getRootLogger().getLevel(), true);
+      inbox.addFilter(new AbstractFilter(Filter.Result.NEUTRAL, Filter.Result.NEUTRAL) {
+        @Override
+        public Filter.Result filter(LogEvent event) {
+          Throwable t = event.getThrown();
+          return t != null && t.getMessage() != null
+              && t.getMessage().startsWith("Exiting due to error from cluster scheduler")
+              ? Filter.Result.DENY : Filter.Result.NEUTRAL;
+        }
+      });
+      config.addLogger(INBOX, inbox);
+    }
     ctx.updateLoggers();
   }
 
