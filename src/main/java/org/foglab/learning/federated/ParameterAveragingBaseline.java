@@ -19,9 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The baseline a DL4J user would compare foglab's federated trainer with: DL4J Spark's
  * {@link SparkDl4jMultiLayer} with a {@link ParameterAveragingTrainingMaster}, one pass over
- * exactly the samples the federated run processes (every device-slot batch of the schedule, as
- * one {@link DataSet} each), the same model and initial weights, re-batched by DL4J to the mean
- * batch size, parameters averaged every {@code tau} minibatches. The batches are built and cached
+ * exactly the samples the federated run processes (the schedule's batches in order, cut into
+ * {@link DataSet}s of the mean batch size), the same model and initial weights, parameters
+ * averaged every {@code tau} minibatches. The batches are built and cached
  * on the executors before the clock starts, as a DL4J user's cached {@code RDD<DataSet>} would be.
  */
 public final class ParameterAveragingBaseline {
@@ -38,18 +38,26 @@ public final class ParameterAveragingBaseline {
   /** Trains on every batch of {@code schedule}; {@code workers} partitions of DL4J workers. */
   public static Result run(JavaSparkContext jsc, ModelConfig model, SampleSource train,
       TrainingSchedule schedule, int tau, int workers) {
-    List<int[]> batches = new ArrayList<>();
-    long samples = 0;
+    int[] order = new int[Math.toIntExact(schedule.totalProcessed())];
+    int filled = 0;
+    int nonEmpty = 0;
     for (int k = 0; k < schedule.devices() * schedule.slots(); k++) {
-      if (schedule.processed(k) > 0) {
-        batches.add(schedule.batch(k));
-        samples += schedule.processed(k);
-      }
+      int[] b = schedule.batch(k);
+      System.arraycopy(b, 0, order, filled, b.length);
+      filled += b.length;
+      nonEmpty += b.length > 0 ? 1 : 0;
     }
-    if (batches.isEmpty()) {
+    long samples = filled;
+    if (samples == 0) {
       throw new IllegalArgumentException("the schedule processes no samples");
     }
-    int batchSize = (int) Math.max(1, Math.round((double) samples / batches.size()));
+    int batchSize = (int) Math.max(1, Math.round((double) samples / nonEmpty));
+    // The schedule's samples in its order, cut into DataSets of DL4J's minibatch size: DL4J's
+    // worker iterator then never has to split a DataSet (which fails in DL4J 1.0.0-M2.1).
+    List<int[]> batches = new ArrayList<>();
+    for (int from = 0; from < filled; from += batchSize) {
+      batches.add(java.util.Arrays.copyOfRange(order, from, Math.min(filled, from + batchSize)));
+    }
     int features = train.featureCount();
     int classes = train.classCount();
     JavaRDD<DataSet> data = jsc.parallelize(batches, workers).map(ids -> {
@@ -74,6 +82,7 @@ public final class ParameterAveragingBaseline {
           .averagingFrequency(tau)
           .rddTrainingApproach(RDDTrainingApproach.Direct)
           .storageLevel(StorageLevel.MEMORY_ONLY())
+          .repartionData(org.deeplearning4j.spark.api.Repartition.Never)
           .collectTrainingStats(false)
           .build();
       MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.configuration(model));
