@@ -125,6 +125,8 @@ public final class Foglab {
   private static <C> int runJob(Job<C> job, Settings root, JobContext context) throws Exception {
     C config;
     try {
+      // The master is checked here, before any Spark starts (Spark's own check comes with a trace).
+      SparkSettings.read(root);
       config = job.configure(root);
     } catch (ConfigError e) {
       throw attribute(e, job.spec(), root);
@@ -179,6 +181,11 @@ public final class Foglab {
     if (f != null) {
       err.println("foglab " + spec.name() + ": " + f.getMessage());
       return f.exitCode();
+    }
+    String ended = org.foglab.jobs.ClusterEnd.sentence(t);
+    if (ended != null) {
+      err.println("foglab " + spec.name() + ": " + ended);
+      return 1;
     }
     err.println("foglab " + spec.name() + ": internal error: " + t);
     t.printStackTrace(err);

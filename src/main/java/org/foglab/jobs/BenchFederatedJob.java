@@ -13,6 +13,7 @@ import org.foglab.learning.Architecture;
 import org.foglab.learning.ModelConfig;
 import org.foglab.learning.federated.DeviceExecutor;
 import org.foglab.learning.federated.FederatedBenchmark;
+import org.foglab.learning.federated.ParameterAveragingBaseline;
 import org.foglab.learning.federated.SparkDeviceExecutor;
 import org.foglab.tables.Json;
 
@@ -47,8 +48,12 @@ public final class BenchFederatedJob implements Job<BenchFederatedJob.Config> {
           + "exactly the same batches in the same order, and reports samples per second of each "
           + "and the ratios (target: federated at least 60% of fit). Rates and ratios are by wall "
           + "time (Spark scheduling and aggregation included); the ratio by the benchmark "
-          + "thread's CPU time is reported beside them. The second scenario (--large-devices over --large-slots; 0 "
-          + "skips it) shows the scaling to 1,000 devices. Writes <work-dir>/bench.json.",
+          + "thread's CPU time is reported beside them. The second scenario (--large-devices over "
+          + "--large-slots; 0 skips it) shows the scaling to 1,000 devices. With --executor spark, "
+          + "DL4J Spark's parameter averaging (SparkDl4jMultiLayer with "
+          + "ParameterAveragingTrainingMaster, as many workers as partitions, averaging every "
+          + "--tau minibatches) trains the same model on the same samples too, and the wall-clock "
+          + "samples per second of all three are compared. Writes <work-dir>/bench.json.",
       List.of(
           OptionSpec.integer("devices", B + "devices", "N", "devices of the main scenario"),
           OptionSpec.integer("slots", B + "slots", "T", "slots of the main scenario"),
@@ -118,9 +123,11 @@ public final class BenchFederatedJob implements Job<BenchFederatedJob.Config> {
   public void run(Config config, JobContext ctx) throws Exception {
     DeviceExecutor executor;
     String name;
+    JavaSparkContext jsc = null;
+    int p = 0;
     if (config.executor() == TrainJob.Executor.SPARK) {
-      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
-      int p = config.partitions() > 0 ? config.partitions() : jsc.defaultParallelism();
+      jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
+      p = config.partitions() > 0 ? config.partitions() : jsc.defaultParallelism();
       executor = new SparkDeviceExecutor(jsc, p);
       name = "spark(" + jsc.master() + ", " + p + " partitions)";
     } else {
@@ -132,10 +139,12 @@ public final class BenchFederatedJob implements Job<BenchFederatedJob.Config> {
         "%8s %6s %4s %-11s %10s %12s %12s %12s %10s %10s %10s%n", "devices", "slots", "tau",
         "plan", "samples", "fed samp/s", "fit samp/s", "step samp/s", "fed/fit", "fed/step",
         "cpu f/f"));
+    StringBuilder pavgLines = new StringBuilder();
     for (FederatedBenchmark.Options o : config.runs()) {
       ctx.progress().say(String.format(Locale.ROOT, "%d devices x %d slots (%s, %d repeat(s))",
           o.devices(), o.slots(), o.plan(), o.repeats()));
-      FederatedBenchmark.Result r = FederatedBenchmark.run(o, executor, name);
+      // On Spark, DL4J Spark's parameter averaging on as many workers is the third baseline.
+      FederatedBenchmark.Result r = FederatedBenchmark.run(o, executor, name, jsc, p);
       ctx.progress().say(r.summary());
       // Rates by wall time: what a user waits for, Spark scheduling and aggregation included
       // (one thread's CPU time hides them). The CPU-time ratio stays beside it in the JSON.
@@ -165,6 +174,18 @@ public final class BenchFederatedJob implements Job<BenchFederatedJob.Config> {
       m.put("federated_wall_seconds", r.federated().wallSeconds());
       m.put("fit_wall_seconds", r.fit().wallSeconds());
       m.put("meets_target", fed / fit >= TARGET_RATIO);
+      if (r.parameterAveraging() != null) {
+        // Wall-clock samples per second of all three on the same samples and model.
+        ParameterAveragingBaseline.Result pa = r.parameterAveraging();
+        double pavg = pa.samples() / pa.wallSeconds();
+        m.put("dl4j_parameter_averaging_samples_per_second", pavg);
+        m.put("dl4j_parameter_averaging_wall_seconds", pa.wallSeconds());
+        m.put("dl4j_parameter_averaging_workers", pa.workers());
+        m.put("dl4j_parameter_averaging_batch_size", pa.batchSize());
+        m.put("federated_over_parameter_averaging", fed / pavg);
+        pavgLines.append(String.format(Locale.ROOT, "%8d %6d %14.0f %14.0f %14.0f %10.2f%n",
+            o.devices(), o.slots(), fed, fit, pavg, fed / pavg));
+      }
       results.add(m);
     }
     Map<String, Object> json = new LinkedHashMap<>();
@@ -178,6 +199,13 @@ public final class BenchFederatedJob implements Job<BenchFederatedJob.Config> {
     java.nio.file.Files.createDirectories(dir);
     java.nio.file.Files.writeString(dir.resolve("bench.json"), Json.write(json));
     ctx.out().print(table);
+    if (pavgLines.length() > 0) {
+      ctx.out().printf(Locale.ROOT, "%nwall-clock samples/s against DL4J Spark's parameter "
+          + "averaging (SparkDl4jMultiLayer, %d workers, averaging every tau minibatches):%n", p);
+      ctx.out().printf(Locale.ROOT, "%8s %6s %14s %14s %14s %10s%n", "devices", "slots",
+          "federated", "fit", "dl4j-spark", "fed/dl4j");
+      ctx.out().print(pavgLines);
+    }
     ctx.out().printf(Locale.ROOT, "target: federated at least %.0f%% of fit's throughput; "
         + "results in %s%n", 100 * TARGET_RATIO, dir.resolve("bench.json"));
   }

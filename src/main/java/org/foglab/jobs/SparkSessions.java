@@ -24,6 +24,7 @@ public final class SparkSessions {
 
   public static SparkSession create(SparkSettings settings, WarehouseSettings warehouse,
       String command) {
+    ClusterEnd.watch();
     SparkSession.Builder b = SparkSession.builder().appName(settings.appName() + " " + command);
     builderConfig(settings, new SparkConf(), System.console() != null).forEach(b::config);
     SparkSession spark = b.getOrCreate();
@@ -56,11 +57,26 @@ public final class SparkSessions {
         // Spark's 200 shuffle partitions cost more in task overhead than they give on one machine.
         b.put("spark.sql.shuffle.partitions", String.valueOf(4 * localCores(master)));
       }
+      if (!settings.conf().containsKey("spark.ui.enabled") && !submitted.contains("spark.ui.enabled")) {
+        // An embedded run is over before anyone opens its UI; a cluster's UI is the operator's call.
+        b.put("spark.ui.enabled", "false");
+      }
     }
     for (Map.Entry<String, String> e : new TreeMap<>(settings.conf()).entrySet()) {
       if (!submitted.contains(e.getKey())) {
         b.put(e.getKey(), e.getValue());
       }
+    }
+    // Whatever serializer the cluster or the user picks, foglab's payloads must travel: with
+    // Kryo, foglab's records and ND4J's arrays need registrators (after the user's own).
+    String reg = "spark.kryo.registrator";
+    String theirs = submitted.contains(reg) ? submitted.get(reg) : settings.conf().get(reg);
+    b.put(reg, theirs == null || theirs.isBlank() ? KryoRegistration.REGISTRATORS
+        : theirs + "," + KryoRegistration.REGISTRATORS);
+    // A cluster default of registrationRequired=true would refuse foglab's (many, unlisted)
+    // payload classes: foglab's own applications do not require registration unless asked here.
+    if (!settings.conf().containsKey("spark.kryo.registrationRequired")) {
+      b.put("spark.kryo.registrationRequired", "false");
     }
     b.put("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
     if (console && !settings.conf().containsKey("spark.ui.showConsoleProgress")) {

@@ -158,7 +158,7 @@ final class TheoryGraph {
     java.util.TreeMap<Long, Double> counts = new java.util.TreeMap<>();
     try {
       org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
-      org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(new org.apache.hadoop.conf.Configuration());
+      org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(org.foglab.network.io.HadoopConf.driver());
       if (!fs.exists(p) || fs.getFileStatus(p).isDirectory()) {
         throw new InputError(path, -1, null, "no such degree-distribution file");
       }

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.SerializableConfiguration;
+import org.foglab.network.io.HadoopConf;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -197,9 +199,10 @@ public final class DistributedTraceGenerator {
   /** An edge file parsed in one task (for line numbers), expanded and deduplicated. */
   static Dataset<Row> edgeFilePairs(SparkSession spark, String path, boolean directed) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<SerializableConfiguration> hadoop = HadoopConf.broadcast(spark);
     JavaRDD<Row> rows = jsc.parallelize(Collections.singletonList(path), 1).flatMap(p -> {
       Path file = new Path(p);
-      FileSystem fs = file.getFileSystem(new Configuration());
+      FileSystem fs = file.getFileSystem(hadoop.value().value());
       if (!fs.exists(file)) {
         throw new InputError(p, -1, null, "no such edge file");
       }

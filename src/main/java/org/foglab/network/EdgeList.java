@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.foglab.InputError;
@@ -41,7 +40,7 @@ public record EdgeList(String[] ids, int[] src, int[] dst) {
     List<String[]> rows = new ArrayList<>();
     try {
       Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(new Configuration());
+      FileSystem fs = p.getFileSystem(org.foglab.network.io.HadoopConf.driver());
       if (!fs.exists(p)) {
         throw new InputError(path, -1, null, "no such edge file");
       }

@@ -26,6 +26,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.SerializableConfiguration;
+import org.foglab.network.io.HadoopConf;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -361,8 +364,9 @@ public final class TraceReader {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<String> columns = Arrays.asList(schema.fieldNames());
     boolean isDevices = schema.fieldNames()[0].equals(TraceSchema.DEVICE);
+    Broadcast<SerializableConfiguration> hadoop = HadoopConf.broadcast(spark);
     JavaRDD<Row> rows = jsc.parallelize(at.files(), Math.max(1, at.files().size())).mapPartitions(
-        files -> new CsvRowIterator(files, columns, isDevices));
+        files -> new CsvRowIterator(files, columns, isDevices, hadoop.value().value()));
     return spark.createDataFrame(rows, withLocation(schema));
   }
 
@@ -371,11 +375,14 @@ public final class TraceReader {
     private final Iterator<String> files;
     private final List<String> columns;
     private final boolean devices;
+    private final Configuration hadoop;
     private CsvRecords current;
     private int[] pos;
     private Row next;
 
-    CsvRowIterator(Iterator<String> files, List<String> columns, boolean devices) {
+    CsvRowIterator(Iterator<String> files, List<String> columns, boolean devices,
+        Configuration hadoop) {
+      this.hadoop = hadoop;
       this.files = files;
       this.columns = columns;
       this.devices = devices;
@@ -391,7 +398,7 @@ public final class TraceReader {
             }
             String f = files.next();
             Path p = new Path(f);
-            FileSystem fs = p.getFileSystem(new Configuration());
+            FileSystem fs = p.getFileSystem(hadoop);
             current = new CsvRecords(new BufferedReader(new InputStreamReader(fs.open(p),
                 StandardCharsets.UTF_8), 1 << 16), f, columns);
             pos = new int[columns.size()];

@@ -43,4 +43,26 @@ class BenchFederatedJobTest {
     }
     assertTrue(r.out().contains("fed/fit"), r.out());
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void onSparkDl4jParameterAveragingTrainsTheSameSamples() throws Exception {
+    Cli.Run r = Cli.run("bench", "federated", "--executor", "spark", "--partitions", "2",
+        "--devices", "4", "--slots", "4", "--large-devices", "0", "--tau", "2",
+        "--max-per-slot", "4", "--repeats", "1", "--work-dir", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    Map<String, Object> json = Json.readMap(Files.readString(dir.resolve("bench.json")));
+    Map<String, Object> m = ((List<Map<String, Object>>) json.get("runs")).get(0);
+    double pavg = ((Number) m.get("dl4j_parameter_averaging_samples_per_second")).doubleValue();
+    double wall = ((Number) m.get("dl4j_parameter_averaging_wall_seconds")).doubleValue();
+    long samples = ((Number) m.get("samples")).longValue();
+    assertTrue(samples > 0 && wall > 0, m.toString());
+    // The rate is the federated run's sample count over DL4J's wall time: same samples.
+    assertEquals(samples / wall, pavg, 1e-6 * pavg);
+    assertEquals(2, ((Number) m.get("dl4j_parameter_averaging_workers")).intValue());
+    double fed = ((Number) m.get("federated_samples_per_second")).doubleValue();
+    assertEquals(fed / pavg, ((Number) m.get("federated_over_parameter_averaging"))
+        .doubleValue(), 1e-9);
+    assertTrue(r.out().contains("fed/dl4j"), r.out());
+  }
 }

@@ -29,7 +29,8 @@ class SparkSessionsTest {
     assertEquals("local[2]", b.get("spark.master"));
     assertEquals("3", b.get("spark.sql.shuffle.partitions"));
     assertEquals("2g", b.get("spark.executor.memory"));
-    assertEquals("false", b.get("spark.ui.enabled"), "reference.conf's Spark properties");
+    assertEquals("false", b.get("spark.ui.enabled"), "embedded runs have no UI");
+    assertEquals("UTC", b.get("spark.sql.session.timeZone"), "reference.conf's Spark properties");
   }
 
   @Test
@@ -46,5 +47,40 @@ class SparkSessionsTest {
     assertFalse(s.containsKey("spark.master"), "spark-submit's master stands");
     assertFalse(s.containsKey("spark.sql.shuffle.partitions"), "spark-submit's value stands");
     assertFalse(s.containsKey("spark.driver.host"), "a cluster driver binds as Spark decides");
+  }
+
+  @Test
+  void kryoRegistratorsJoinTheUsersAndRegistrationIsNotRequired() {
+    Map<String, String> plain = SparkSessions.builderConfig(settings("foglab.spark.master=local[2]"),
+        new SparkConf(false), false);
+    assertEquals(KryoRegistration.REGISTRATORS, plain.get("spark.kryo.registrator"));
+    assertEquals("false", plain.get("spark.kryo.registrationRequired"));
+    SparkConf cluster = new SparkConf(false).set("spark.master", "yarn")
+        .set("spark.kryo.registrator", "com.example.Theirs")
+        .set("spark.kryo.registrationRequired", "true");
+    Map<String, String> b = SparkSessions.builderConfig(settings(), cluster, false);
+    assertEquals("com.example.Theirs," + KryoRegistration.REGISTRATORS,
+        b.get("spark.kryo.registrator"), "the cluster's registrator stays, first");
+    assertEquals("false", b.get("spark.kryo.registrationRequired"));
+  }
+
+  @Test
+  void theUiIsOffOnlyForEmbeddedRuns() {
+    Map<String, String> local = SparkSessions.builderConfig(settings("foglab.spark.master=local[2]"),
+        new SparkConf(false), false);
+    assertEquals("false", local.get("spark.ui.enabled"));
+    Map<String, String> asked = SparkSessions.builderConfig(
+        settings("foglab.spark.master=local[2]", "spark.ui.enabled=true"), new SparkConf(false), false);
+    assertEquals("true", asked.get("spark.ui.enabled"), "the user's choice stands");
+    // On a cluster foglab sets nothing: Spark's default, spark-defaults.conf or --conf decide.
+    Map<String, String> cluster = SparkSessions.builderConfig(settings(),
+        new SparkConf(false).set("spark.master", "spark://head:7077"), false);
+    assertFalse(cluster.containsKey("spark.ui.enabled"), "cluster: " + cluster);
+    Map<String, String> yarn = SparkSessions.builderConfig(settings("foglab.spark.master=yarn"),
+        new SparkConf(false), false);
+    assertFalse(yarn.containsKey("spark.ui.enabled"), "yarn: " + yarn);
+    Map<String, String> submittedOff = SparkSessions.builderConfig(settings(),
+        new SparkConf(false).set("spark.master", "local[2]").set("spark.ui.enabled", "true"), false);
+    assertFalse(submittedOff.containsKey("spark.ui.enabled"), "spark-submit's value stands");
   }
 }

@@ -96,9 +96,12 @@ public final class FederatedBenchmark {
    * @param federated federated training (test evaluation excluded)
    * @param fit plain DL4J {@code fit} over the same batches
    * @param step plain equation (3) steps over the same batches
+   * @param parameterAveraging DL4J Spark's parameter averaging over the same samples (best wall
+   *     time), or null when not asked for
    */
   public record Result(Options options, String executor, long steps, long samples,
-      Timing federated, Timing fit, Timing step) {
+      Timing federated, Timing fit, Timing step,
+      ParameterAveragingBaseline.Result parameterAveraging) {
 
     /** Federated throughput over plain {@code fit} throughput, by CPU time (target: >= 0.6). */
     public double ratioToFit() {
@@ -129,6 +132,15 @@ public final class FederatedBenchmark {
 
   /** Runs the benchmark; the federated devices train on {@code executor}. */
   public static Result run(Options o, DeviceExecutor executor, String executorName) {
+    return run(o, executor, executorName, null, 0);
+  }
+
+  /**
+   * Runs the benchmark and, with a Spark context, DL4J Spark's parameter averaging
+   * ({@link ParameterAveragingBaseline}) on {@code workers} partitions besides.
+   */
+  public static Result run(Options o, DeviceExecutor executor, String executorName,
+      org.apache.spark.api.java.JavaSparkContext baselineSpark, int workers) {
     int n = o.devices();
     int slots = o.slots();
     SyntheticSpec spec = new SyntheticSpec(10, 784, Math.multiplyExact(n * slots, o.maxPerSlot()),
@@ -148,6 +160,7 @@ public final class FederatedBenchmark {
     Timing step = Timing.NONE;
     long steps = 0;
     long samples = 0;
+    ParameterAveragingBaseline.Result pavg = null;
     for (int r = 0; r < o.repeats(); r++) {
       TrainingResult res = trainer.run();
       fed = fed.best(new Timing(res.trainingSeconds(), res.trainingCpuSeconds()));
@@ -155,8 +168,17 @@ public final class FederatedBenchmark {
       samples = res.samplesProcessed();
       fit = fit.best(sequential(o, spec, schedule, true, samples));
       step = step.best(sequential(o, spec, schedule, false, samples));
+      if (baselineSpark != null) {
+        ParameterAveragingBaseline.Result p = ParameterAveragingBaseline.run(baselineSpark,
+            o.model(), spec.train(), schedule, o.tau(), workers);
+        if (p.samples() != samples) {
+          throw new IllegalStateException("parameter averaging processed " + p.samples()
+              + " samples, federated " + samples);
+        }
+        pavg = pavg == null || p.wallSeconds() < pavg.wallSeconds() ? p : pavg;
+      }
     }
-    return new Result(o, executorName, steps, samples, fed, fit, step);
+    return new Result(o, executorName, steps, samples, fed, fit, step, pavg);
   }
 
   /** One model over the federated run's batch sequence. */
