@@ -78,6 +78,13 @@ public final class SparkSessions {
     if (!settings.conf().containsKey("spark.kryo.registrationRequired")) {
       b.put("spark.kryo.registrationRequired", "false");
     }
+    String dir = "spark.sql.warehouse.dir";
+    if (!settings.conf().containsKey(dir) && !submitted.contains(dir)) {
+      // foglab's tables live in its own Iceberg warehouse; Spark's built-in catalog would create
+      // an empty spark-warehouse folder in whatever directory the user runs foglab from.
+      b.put(dir, java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+          "foglab-spark-warehouse-" + System.getProperty("user.name")).toUri().toString());
+    }
     b.put("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
     if (console && !settings.conf().containsKey("spark.ui.showConsoleProgress")) {
       b.put("spark.ui.showConsoleProgress", "true");

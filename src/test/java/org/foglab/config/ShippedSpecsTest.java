@@ -28,6 +28,18 @@ class ShippedSpecsTest {
     Set<String> names = new HashSet<>();
     Set<String> datasets = new HashSet<>();
     for (Path p : specs) {
+      if (com.typesafe.config.ConfigFactory.parseFile(p.toFile()).hasPath("fog-learning")) {
+        // fog-learning --spec files: FL, HierFAVG and consensus c in {1, 2, 5, 10} per network.
+        Settings root = new Settings(ConfigLoader.load(null, List.of(
+            "foglab.fog-learning.spec=" + p, "foglab.fog-learning.out=/nonexistent/out"),
+            java.util.Map.of(), java.util.Map.of()), "foglab");
+        org.foglab.jobs.FogLearningJob.Spec fog = new org.foglab.jobs.FogLearningJob()
+            .configure(root);
+        assertTrue(names.add(fog.name()), "spec names are unique: " + fog.name());
+        assertEquals(2, fog.networks().size(), p.toString());
+        assertEquals(6, fog.runs().size(), p.toString());
+        continue;
+      }
       SweepSpec spec = SweepSpec.read(p.toString(), ConfigLoader.reference());
       assertTrue(names.add(spec.name()), "sweep names are unique: " + spec.name());
       if (spec.name().equals("fpl-figure6")) {

@@ -31,6 +31,12 @@ class SparkSessionsTest {
     assertEquals("2g", b.get("spark.executor.memory"));
     assertEquals("false", b.get("spark.ui.enabled"), "embedded runs have no UI");
     assertEquals("UTC", b.get("spark.sql.session.timeZone"), "reference.conf's Spark properties");
+    String dir = b.get("spark.sql.warehouse.dir");
+    assertFalse(java.nio.file.Path.of(java.net.URI.create(dir)).startsWith(
+        java.nio.file.Path.of("").toAbsolutePath()), "Spark's own warehouse stays out of " + dir);
+    assertEquals("s3a://bucket/wh", SparkSessions.builderConfig(settings(
+        "spark.sql.warehouse.dir=s3a://bucket/wh"), new SparkConf(false), false)
+        .get("spark.sql.warehouse.dir"), "the user's choice stands");
   }
 
   @Test
