@@ -77,18 +77,24 @@ public final class OutputDirectory implements AutoCloseable {
       }
     }
     try {
-      if (fs.exists(target)) {
-        FileStatus st = fs.getFileStatus(target);
-        if (!st.isDirectory()) {
-          throw new ConfigError(null, optionName + " " + dir + " is a file; give a directory path");
-        }
-        if (!overwrite && fs.listStatus(target).length > 0) {
-          throw new ConfigError(null, optionName + " " + dir
-              + " already exists and is not empty; choose another directory or pass --overwrite true");
-        }
-      }
+      checkTarget(fs, target, dir, overwrite, optionName);
     } catch (IOException e) {
       throw new ConfigError(null, optionName + " " + dir + " cannot be checked: " + e.getMessage());
+    }
+  }
+
+  /** The output may not be a file, nor a non-empty directory unless {@code overwrite}. */
+  private static void checkTarget(FileSystem fs, Path target, String dir, boolean overwrite,
+      String optionName) throws IOException {
+    if (fs.exists(target)) {
+      FileStatus st = fs.getFileStatus(target);
+      if (!st.isDirectory()) {
+        throw new ConfigError(null, optionName + " " + dir + " is a file; give a directory path");
+      }
+      if (!overwrite && fs.listStatus(target).length > 0) {
+        throw new ConfigError(null, optionName + " " + dir
+            + " already exists and is not empty; choose another directory or pass --overwrite true");
+      }
     }
   }
 
@@ -154,16 +160,7 @@ public final class OutputDirectory implements AutoCloseable {
       Path target = new Path(dir);
       FileSystem fs = target.getFileSystem(hadoop);
       target = fs.makeQualified(target);
-      if (fs.exists(target)) {
-        FileStatus st = fs.getFileStatus(target);
-        if (!st.isDirectory()) {
-          throw new ConfigError(null, optionName + " " + dir + " is a file; give a directory path");
-        }
-        if (!overwrite && fs.listStatus(target).length > 0) {
-          throw new ConfigError(null, optionName + " " + dir
-              + " already exists and is not empty; choose another directory or pass --overwrite true");
-        }
-      }
+      checkTarget(fs, target, dir, overwrite, optionName);
       Path parent = target.getParent();
       if (parent != null && !fs.exists(parent)) {
         fs.mkdirs(parent);
