@@ -25,6 +25,11 @@ import org.foglab.tables.Json;
 import org.foglab.testutil.Cli;
 import org.foglab.testutil.SparkTestSession;
 import org.foglab.testutil.Specs;
+import org.foglab.optimize.InMemorySolver;
+import org.foglab.optimize.SolveMethod;
+import org.foglab.optimize.SolveSummary;
+import org.foglab.optimize.ErrorModel;
+import org.foglab.config.SolveOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,6 +132,15 @@ class SolveMethodsJobTest {
     assertEquals("exact", auto.get("method"));
     assertEquals("exact", ((Map<?, ?>) auto.get("auto")).get("chose"));
     assertEquals(cost(exact), cost(auto), 1e-9 * cost(exact));
+    // Sweeps and train solve in memory: the same auto policy picks the same method and cost.
+    SolveSummary mem = inMemoryAuto(tr);
+    assertEquals(SolveMethod.EXACT, mem.method());
+    assertEquals(cost(auto), mem.totalCost(), 1e-9 * cost(auto));
+  }
+
+  private static SolveSummary inMemoryAuto(Trace tr) {
+    return InMemorySolver.solve(tr, new SolveOptions(SolveMethod.AUTO, ErrorModel.LINEAR, null,
+        1, SolveOptions.DEFAULT_GAP_TOLERANCE)).summary();
   }
 
   @Test
@@ -143,6 +157,9 @@ class SolveMethodsJobTest {
     double want = PlanEvaluation.of(ClosedForm.solve(TraceGenerator.generate(Specs.trace(spec))))
         .totalCost();
     assertEquals(want, cost(s), 1e-9 * want);
+    SolveSummary mem = inMemoryAuto(TraceGenerator.generate(Specs.trace(spec)));
+    assertEquals(SolveMethod.CLOSED_FORM, mem.method(), "the in-memory path decides alike");
+    assertEquals(want, mem.totalCost(), 1e-9 * want);
   }
 
   @Test
