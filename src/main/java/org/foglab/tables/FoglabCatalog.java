@@ -16,40 +16,35 @@ import org.apache.spark.sql.connector.catalog.Table;
 public class FoglabCatalog extends SparkCatalog {
   @Override
   public Table loadTable(Identifier ident) throws NoSuchTableException {
-    try {
-      return super.loadTable(ident);
-    } catch (NoSuchTableException | org.apache.iceberg.exceptions.NoSuchTableException e) {
-      Identifier inDefault = metadataTableInDefaultNamespace(ident);
-      if (inDefault == null) {
-        throw e;
-      }
-      return super.loadTable(inDefault);
-    }
+    return orInDefaultNamespace(ident, super::loadTable);
   }
 
   @Override
   public Table loadTable(Identifier ident, String version) throws NoSuchTableException {
-    try {
-      return super.loadTable(ident, version);
-    } catch (NoSuchTableException | org.apache.iceberg.exceptions.NoSuchTableException e) {
-      Identifier inDefault = metadataTableInDefaultNamespace(ident);
-      if (inDefault == null) {
-        throw e;
-      }
-      return super.loadTable(inDefault, version);
-    }
+    return orInDefaultNamespace(ident, id -> super.loadTable(id, version));
   }
 
   @Override
   public Table loadTable(Identifier ident, long timestamp) throws NoSuchTableException {
+    return orInDefaultNamespace(ident, id -> super.loadTable(id, timestamp));
+  }
+
+  /** One of the catalog's table loads. */
+  @FunctionalInterface
+  private interface Load {
+    Table apply(Identifier ident) throws NoSuchTableException;
+  }
+
+  /** {@code load(ident)}, or, for a metadata table not found there, its default-namespace name. */
+  private Table orInDefaultNamespace(Identifier ident, Load load) throws NoSuchTableException {
     try {
-      return super.loadTable(ident, timestamp);
+      return load.apply(ident);
     } catch (NoSuchTableException | org.apache.iceberg.exceptions.NoSuchTableException e) {
       Identifier inDefault = metadataTableInDefaultNamespace(ident);
       if (inDefault == null) {
         throw e;
       }
-      return super.loadTable(inDefault, timestamp);
+      return load.apply(inDefault);
     }
   }
 
