@@ -26,7 +26,15 @@ public final class ClusterEnd {
   /** Spark's RPC inbox, which logs the scheduler endpoint's errors. */
   static final String INBOX = "org.apache.spark.rpc.netty.Inbox";
 
+  /**
+   * The standalone client, which warns with a stack trace on every failed attempt to reach the
+   * master (three, 20 s apart, before the backend gives up with "All masters are unresponsive").
+   */
+  static final String STANDALONE_CLIENT = "org.apache.spark.deploy.client";
+
   private static volatile String reason;
+  private static volatile String connection;
+  private static volatile java.util.function.BooleanSupplier contextStopped;
   private static boolean watching;
 
   private ClusterEnd() {}
@@ -55,6 +63,21 @@ public final class ClusterEnd {
     LoggerConfig backends = new LoggerConfig(BACKENDS, Level.ERROR, false);
     backends.addAppender(keeper, Level.ERROR, null);
     config.addLogger(BACKENDS, backends);
+    AbstractAppender client = new AbstractAppender("foglab-cluster-client", null, null, true,
+        Property.EMPTY_ARRAY) {
+      @Override
+      public void append(LogEvent event) {
+        String m = event.getMessage().getFormattedMessage();
+        if (m != null && m.startsWith("Failed to connect to master")) {
+          connection = m.strip() + rootMessage(event.getThrown());
+        }
+      }
+    };
+    client.start();
+    config.addAppender(client);
+    LoggerConfig standalone = new LoggerConfig(STANDALONE_CLIENT, Level.WARN, false);
+    standalone.addAppender(client, Level.WARN, null);
+    config.addLogger(STANDALONE_CLIENT, standalone);
     // The scheduler endpoint's inbox then logs the same end as an error with a stack trace
     // ("Exiting due to error from cluster scheduler: <reason>"): drop that one, keep the rest.
     if (config.getLoggers().get(INBOX) == null) {
@@ -83,6 +106,28 @@ public final class ClusterEnd {
     reason = at >= 0 ? m.substring(at + "Reason: ".length()).strip() : m;
   }
 
+  private static String rootMessage(Throwable t) {
+    if (t == null) {
+      return "";
+    }
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getMessage();
+    return m == null || m.isBlank() ? "" : " (" + m.strip() + ")";
+  }
+
+  /** The context whose end {@link #sentence} explains (the job's own). */
+  public static void context(org.apache.spark.SparkContext sc) {
+    context(sc::isStopped);
+  }
+
+  /** Whether the job's context has stopped, as a question {@link #sentence} can ask. */
+  static void context(java.util.function.BooleanSupplier stopped) {
+    contextStopped = stopped;
+  }
+
   /** The last reason a cluster manager gave, or null. */
   public static String reason() {
     return reason;
@@ -90,6 +135,8 @@ public final class ClusterEnd {
 
   static void reset() {
     reason = null;
+    connection = null;
+    contextStopped = null;
   }
 
   /** Whether a failure comes from the SparkContext having been stopped under the job. */
@@ -104,14 +151,22 @@ public final class ClusterEnd {
     return false;
   }
 
-  /** The one sentence for a job that lost its SparkContext, or null when {@code t} is not that. */
+  /**
+   * The one sentence for a job that lost its SparkContext, or null when {@code t} is not that: the
+   * failure names the stopped context, or the job's context is stopped and the cluster manager
+   * gave a reason (a job then fails wherever it next touches Spark, with whatever message).
+   */
   public static String sentence(Throwable t) {
-    if (!stoppedContext(t)) {
+    String r = reason;
+    java.util.function.BooleanSupplier stopped = contextStopped;
+    boolean ended = stoppedContext(t) || (r != null && stopped != null && stopped.getAsBoolean());
+    if (!ended) {
       return null;
     }
-    String r = reason;
-    return r == null
+    String c = connection;
+    String why = r == null ? null : c == null ? r : r + (r.matches(".*[.!?]") ? " " : "; ") + c;
+    return why == null
         ? "Spark stopped the application before the job finished (the cluster manager gave no reason; see its logs)"
-        : "the cluster ended the application before the job finished: " + r;
+        : "the cluster ended the application before the job finished: " + why;
   }
 }

@@ -28,6 +28,7 @@ public final class SparkSessions {
     SparkSession.Builder b = SparkSession.builder().appName(settings.appName() + " " + command);
     builderConfig(settings, new SparkConf(), System.console() != null).forEach(b::config);
     SparkSession spark = b.getOrCreate();
+    ClusterEnd.context(spark.sparkContext());
     Warehouse.register(spark, warehouse);
     return spark;
   }

@@ -45,4 +45,36 @@ class ClusterEndTest {
         + "Master removed our application: FAILED", e.strip());
     ClusterEnd.reset();
   }
+
+  /**
+   * A master that cannot be reached: the standalone client's three warnings (each with a stack
+   * trace) are kept, not printed, and the job's failure, whatever Spark says when the job next
+   * touches the stopped context, becomes one sentence with the backend's reason and the
+   * connection failure.
+   */
+  @Test
+  void anUnreachableMasterIsOneSentence() {
+    ClusterEnd.watch();
+    ClusterEnd.reset();
+    boolean[] stopped = {false};
+    ClusterEnd.context(() -> stopped[0]);
+    org.apache.logging.log4j.Logger client =
+        LogManager.getLogger("org.apache.spark.deploy.client.StandaloneAppClient$ClientEndpoint");
+    Exception refused = new org.apache.spark.SparkException("Exception thrown in awaitResult: ",
+        new java.io.IOException("Failed to connect to /127.0.0.1:7999",
+            new java.net.ConnectException("Connection refused")));
+    client.warn("Failed to connect to master 127.0.0.1:7999", refused);
+    RuntimeException later = new RuntimeException("[INTERNAL_ERROR] Undefined error message "
+        + "parameter for error class: '_LEGACY_ERROR_TEMP_1055'");
+    // The client's warnings alone (its retries may yet succeed) and a live context: no sentence.
+    assertNull(ClusterEnd.sentence(later));
+    LogManager.getLogger("org.apache.spark.scheduler.cluster.StandaloneSchedulerBackend")
+        .error("Application has been killed. Reason: All masters are unresponsive! Giving up.");
+    assertNull(ClusterEnd.sentence(later), "the context is still running");
+    stopped[0] = true;
+    assertEquals("the cluster ended the application before the job finished: All masters are "
+        + "unresponsive! Giving up. Failed to connect to master 127.0.0.1:7999 (Connection "
+        + "refused)", ClusterEnd.sentence(later));
+    ClusterEnd.reset();
+  }
 }
