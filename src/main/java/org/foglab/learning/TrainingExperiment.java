@@ -281,6 +281,15 @@ public final class TrainingExperiment {
     Sampling sampling = s.dirichletAlpha() > 0 ? Sampling.labelSkew(s.dirichletAlpha())
         : Sampling.iid();
     DeviceData data = DeviceData.forTrace(trace, split.train(), s.seed(), sampling);
+    if (data.totalCount() == 0) {
+      throw new IllegalArgumentException(network != null
+          ? "the trace in " + network.traceDir() + " gives its devices no datapoints (every data "
+              + "value is below 1 sample): nothing to train on"
+          : String.format(java.util.Locale.ROOT, "the devices collect no datapoints: %,d training "
+              + "samples over %,d devices x %,d slots leave every device-slot below one sample; use "
+              + "fewer devices or slots, or a larger dataset", split.train().size(),
+              trace.devices(), trace.slots()));
+    }
     Trainer.Builder b = Trainer.builder().model(model)
         .trainingData(split.train()).testData(split.test()).deviceData(data).executor(executor);
     SolveSummary planned = null;

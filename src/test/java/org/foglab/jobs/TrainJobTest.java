@@ -140,6 +140,16 @@ class TrainJobTest {
     assertEquals(3, cnn.code(), cnn.err());
     assertTrue(cnn.err().contains("square"), cnn.err());
     assertFalse(Files.exists(out));
+    // 300 samples over 50 devices x 20 slots: 0.3 per device-slot, floored to 0 by whole samples.
+    Cli.Run empty = Cli.run("--set", "foglab.warehouse.path=" + dir.resolve("wh"), "train",
+        "--dataset", "synthetic:samples=300,test=50", "--devices", "50", "--slots", "20",
+        "--tau", "5", "--passes", "1", "--out", out.toString());
+    assertEquals(2, empty.code(), empty.err());
+    assertEquals("foglab train: the devices collect no datapoints: 300 training samples over 50 "
+        + "devices x 20 slots leave every device-slot below one sample; use fewer devices or "
+        + "slots, or a larger dataset", empty.err().lines().filter(l -> l.startsWith("foglab"))
+        .findFirst().orElse(empty.err()));
+    assertFalse(Files.exists(out));
   }
 
   @Test
