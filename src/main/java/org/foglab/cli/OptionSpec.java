@@ -2,11 +2,13 @@ package org.foglab.cli;
 
 import java.util.Objects;
 import org.foglab.config.Choice;
+import org.foglab.config.Setting;
 
 /**
- * One command-line option and the configuration key it sets. Options are thin: the key's
- * default and documentation live in {@code reference.conf}; the typed record that reads the key
- * validates it.
+ * One command-line option and the configuration key it sets. An option that sets a setting is
+ * derived from the setting's declaration ({@link #of(Setting)}): its name, metavar and type from
+ * the {@link Setting}, its help line from the key's comment in {@code reference.conf} (which also
+ * holds the default). Options without a key (--conf, --set, --help) are written out here.
  *
  * @param name option name without dashes, e.g. {@code devices}
  * @param key full configuration key, e.g. {@code foglab.generate.devices}
@@ -15,9 +17,11 @@ import org.foglab.config.Choice;
  * @param metavar placeholder shown in help, e.g. {@code N}
  * @param help one line
  * @param optional whether a null default means "not set" rather than "required"
+ * @param setting the declaration this option was derived from, or null for an option without a
+ *     key
  */
 public record OptionSpec(String name, String key, Kind kind, Class<? extends Enum<?>> choices,
-    String metavar, String help, boolean optional) {
+    String metavar, String help, boolean optional, Setting<?> setting) {
 
   /** Value types. FLAG options take no value on the command line. */
   public enum Kind { STRING, INT, LONG, DOUBLE, BOOL, CHOICE, FLAG }
@@ -30,43 +34,80 @@ public record OptionSpec(String name, String key, Kind kind, Class<? extends Enu
     }
   }
 
+  /** The option of a declared setting: everything from the declaration and reference.conf. */
+  public static OptionSpec of(Setting<?> s) {
+    if (s.optionName() == null) {
+      throw new IllegalArgumentException(s.key() + " declares no option");
+    }
+    Kind kind = switch (s.type()) {
+      case INT -> Kind.INT;
+      case LONG -> Kind.LONG;
+      case DOUBLE -> Kind.DOUBLE;
+      case BOOL -> Kind.BOOL;
+      case CHOICE -> Kind.CHOICE;
+      case STRING, LIST -> Kind.STRING;
+    };
+    return new OptionSpec(s.optionName(), s.key(), kind, s.choices(), s.metavar(), s.help(),
+        s.isOptional(), s);
+  }
+
+  /** The options of declared settings, in order. */
+  public static java.util.List<OptionSpec> of(Setting<?>... settings) {
+    java.util.List<OptionSpec> out = new java.util.ArrayList<>();
+    for (Setting<?> s : settings) {
+      out.add(of(s));
+    }
+    return java.util.List.copyOf(out);
+  }
+
+  /** An option with a value that sets no key (e.g. --conf FILE). */
+  public static OptionSpec unkeyed(String name, String metavar, String help) {
+    return new OptionSpec(name, null, Kind.STRING, null, metavar, help, false, null);
+  }
+
+  @Deprecated
   public static OptionSpec string(String name, String key, String metavar, String help) {
-    return new OptionSpec(name, key, Kind.STRING, null, metavar, help, false);
+    return new OptionSpec(name, key, Kind.STRING, null, metavar, help, false, null);
   }
 
+  @Deprecated
   public static OptionSpec integer(String name, String key, String metavar, String help) {
-    return new OptionSpec(name, key, Kind.INT, null, metavar, help, false);
+    return new OptionSpec(name, key, Kind.INT, null, metavar, help, false, null);
   }
 
+  @Deprecated
   public static OptionSpec longInt(String name, String key, String metavar, String help) {
-    return new OptionSpec(name, key, Kind.LONG, null, metavar, help, false);
+    return new OptionSpec(name, key, Kind.LONG, null, metavar, help, false, null);
   }
 
+  @Deprecated
   public static OptionSpec number(String name, String key, String metavar, String help) {
-    return new OptionSpec(name, key, Kind.DOUBLE, null, metavar, help, false);
+    return new OptionSpec(name, key, Kind.DOUBLE, null, metavar, help, false, null);
   }
 
+  @Deprecated
   public static OptionSpec bool(String name, String key, String help) {
-    return new OptionSpec(name, key, Kind.BOOL, null, "true|false", help, false);
+    return new OptionSpec(name, key, Kind.BOOL, null, "true|false", help, false, null);
   }
 
+  @Deprecated
   public static <E extends Enum<E> & Choice> OptionSpec choice(String name, String key,
       Class<E> type, String help) {
     StringBuilder mv = new StringBuilder();
     for (E e : type.getEnumConstants()) {
       mv.append(mv.length() == 0 ? "" : "|").append(e.configName());
     }
-    return new OptionSpec(name, key, Kind.CHOICE, type, mv.toString(), help, false);
+    return new OptionSpec(name, key, Kind.CHOICE, type, mv.toString(), help, false, null);
   }
 
-  /** An option without a value (e.g. --help); key may be null. */
-  public static OptionSpec flag(String name, String key, String help) {
-    return new OptionSpec(name, key, Kind.FLAG, null, "", help, false);
+  /** An option without a value that sets no key (e.g. --help). */
+  public static OptionSpec flag(String name, String help) {
+    return new OptionSpec(name, null, Kind.FLAG, null, "", help, false, null);
   }
 
   /** The same option, whose null default means "not set". */
   public OptionSpec asOptional() {
-    return new OptionSpec(name, key, kind, choices, metavar, help, true);
+    return new OptionSpec(name, key, kind, choices, metavar, help, true, setting);
   }
 
   public String display() {

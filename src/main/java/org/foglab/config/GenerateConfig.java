@@ -11,9 +11,15 @@ package org.foglab.config;
 public record GenerateConfig(TraceSpec trace, OutputSpec output, int partitions,
     boolean graphStats) {
 
+  public GenerateConfig {
+    java.util.Objects.requireNonNull(trace, "trace");
+    java.util.Objects.requireNonNull(output, "output");
+    GenerateSettings.PARTITIONS.check(partitions);
+  }
+
   public static GenerateConfig read(Settings root) {
-    Settings g = root.at("generate");
-    return new GenerateConfig(TraceSpec.read(root), OutputSpec.read(g),
-        g.intValue("partitions", 0, 1_000_000), g.bool("graph-stats"));
+    return new GenerateConfig(TraceSpec.read(root), OutputSpec.read(root, GenerateSettings.OUT,
+        GenerateSettings.FORMAT, GenerateSettings.OVERWRITE), root.get(GenerateSettings.PARTITIONS),
+        root.get(GenerateSettings.GRAPH_STATS));
   }
 }

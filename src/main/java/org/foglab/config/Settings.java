@@ -61,6 +61,11 @@ public final class Settings {
     return new ConfigError(full(path), problem);
   }
 
+  /** A declared setting's value (its full key, whatever this prefix), typed and validated. */
+  public <T> T get(Setting<T> setting) {
+    return setting.read(this);
+  }
+
   public boolean isSet(String path) {
     String k = full(path);
     return config.hasPathOrNull(k) && !config.getIsNull(k);
@@ -77,7 +82,7 @@ public final class Settings {
     return config.getValue(k);
   }
 
-  private Number number(String path, String what) {
+  Number number(String path, String what) {
     ConfigValue v = value(path);
     if (v.valueType() == ConfigValueType.NUMBER) {
       return (Number) v.unwrapped();

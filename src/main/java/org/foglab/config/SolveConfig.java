@@ -18,13 +18,24 @@ public record SolveConfig(String trace, OutputSpec output, SolveOptions options,
     CapacitySource capacities, double waitBound, int partitions, long inMemoryLimit,
     long broadcastLimit, boolean trustGenerated) {
 
+  public SolveConfig {
+    SolveSettings.TRACE.check(trace);
+    java.util.Objects.requireNonNull(output, "output");
+    java.util.Objects.requireNonNull(options, "options");
+    SolveSettings.CAPACITY_MODEL.check(capacities);
+    SolveSettings.WAIT_BOUND.check(waitBound);
+    SolveSettings.PARTITIONS.check(partitions);
+    SolveSettings.IN_MEMORY_LIMIT.check(inMemoryLimit);
+    SolveSettings.BROADCAST_LIMIT.check(broadcastLimit);
+  }
+
   public static SolveConfig read(Settings root) {
-    Settings s = root.at("solve");
-    return new SolveConfig(s.string("trace"), OutputSpec.read(s), SolveOptions.read(s),
-        s.choice("capacity-model", CapacitySource.class), s.doubleValue("wait-bound", 0, 1e15),
-        s.intValue("partitions", 0, 1_000_000), s.longValue("in-memory-limit", 0, Long.MAX_VALUE),
-        s.longValue("broadcast-limit", 0, Long.MAX_VALUE),
-        s.choice("validation", Validation.class) == Validation.AUTO);
+    return new SolveConfig(root.get(SolveSettings.TRACE), OutputSpec.read(root, SolveSettings.OUT,
+        SolveSettings.FORMAT, SolveSettings.OVERWRITE), SolveOptions.read(root),
+        root.get(SolveSettings.CAPACITY_MODEL), root.get(SolveSettings.WAIT_BOUND),
+        root.get(SolveSettings.PARTITIONS), root.get(SolveSettings.IN_MEMORY_LIMIT),
+        root.get(SolveSettings.BROADCAST_LIMIT),
+        root.get(SolveSettings.VALIDATION) == Validation.AUTO);
   }
 
   /** How much of a trace {@code solve} validates. */

@@ -24,28 +24,32 @@ public record SolveOptions(SolveMethod method, ErrorModel error, InformationSett
   public static final SolveOptions CLOSED_FORM = new SolveOptions(SolveMethod.CLOSED_FORM,
       ErrorModel.LINEAR, null, 1, DEFAULT_GAP_TOLERANCE);
 
-  /** Reads {@code method}, {@code error}, {@code setting}, {@code intervals}, {@code gap-tolerance}. */
-  public static SolveOptions read(Settings s) {
-    SolveMethod method = s.choice("method", SolveMethod.class);
-    ErrorModel error = s.choice("error", ErrorModel.class);
-    InformationSetting setting = s.isSet("setting") ? s.choice("setting", InformationSetting.class)
-        : null;
-    int intervals = s.intValue("intervals", 1, 1_000_000);
-    double tol = s.doubleValue("gap-tolerance", 1e-15, 0.5);
+  /** Checks the values against {@link SolveSettings} and the rules that tie them together. */
+  public SolveOptions {
+    SolveSettings.METHOD.check(method);
+    SolveSettings.ERROR.check(error);
+    SolveSettings.INTERVALS.check(intervals);
+    SolveSettings.GAP_TOLERANCE.check(gapTolerance);
     if (error == ErrorModel.SQRT && method == SolveMethod.CLOSED_FORM) {
-      throw s.error("error", "sqrt has no closed form on a general network (Theorem 3 is the "
-          + "linear model's); use method exact or auto with it");
+      throw SolveSettings.ERROR.error("sqrt has no closed form on a general network (Theorem 3 is "
+          + "the linear model's); use method exact or auto with it");
     }
     if (setting != null && method != SolveMethod.AUTO) {
-      throw s.error("setting", setting.configName() + " fixes the solver (A moves nothing, B and "
-          + "C use the closed form, D the exact solver); leave the method at auto, not "
-          + method.configName());
+      throw SolveSettings.SETTING.error(setting.configName() + " fixes the solver (A moves "
+          + "nothing, B and C use the closed form, D the exact solver); leave the method at auto, "
+          + "not " + method.configName());
     }
     if (setting != null && error != ErrorModel.LINEAR) {
-      throw s.error("setting", setting.configName() + " is a Table III setting of the linear "
-          + "error model; leave the error model at linear");
+      throw SolveSettings.SETTING.error(setting.configName() + " is a Table III setting of the "
+          + "linear error model; leave the error model at linear");
     }
-    return new SolveOptions(method, error, setting, intervals, tol);
+  }
+
+  /** Reads {@code method}, {@code error}, {@code setting}, {@code intervals}, {@code gap-tolerance}. */
+  public static SolveOptions read(Settings s) {
+    return new SolveOptions(s.get(SolveSettings.METHOD), s.get(SolveSettings.ERROR),
+        s.get(SolveSettings.SETTING), s.get(SolveSettings.INTERVALS),
+        s.get(SolveSettings.GAP_TOLERANCE));
   }
 
   /**

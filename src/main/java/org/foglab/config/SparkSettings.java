@@ -10,11 +10,14 @@ import java.util.Map;
  * @param conf extra Spark properties
  */
 public record SparkSettings(String master, String appName, Map<String, String> conf) {
+  /** Declarations of {@code foglab.spark.*}; {@code conf} is the one open group. */
+  public static final Setting<String> MASTER = Setting.string("foglab.spark.master")
+      .rule(SparkSettings::masterProblem).option("master", "URL");
+  public static final Setting<String> APP_NAME = Setting.string("foglab.spark.app-name");
+
   public SparkSettings {
-    String problem = masterProblem(master);
-    if (problem != null) {
-      throw new ConfigError("foglab.spark.master", problem);
-    }
+    MASTER.check(master);
+    APP_NAME.check(appName);
     conf = Map.copyOf(conf);
   }
 
@@ -65,7 +68,7 @@ public record SparkSettings(String master, String appName, Map<String, String> c
   }
 
   public static SparkSettings read(Settings root) {
-    Settings s = root.at("spark");
-    return new SparkSettings(s.string("master"), s.string("app-name"), s.stringMap("conf"));
+    return new SparkSettings(root.get(MASTER), root.get(APP_NAME),
+        root.at("spark").stringMap("conf"));
   }
 }

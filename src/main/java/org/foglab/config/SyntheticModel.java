@@ -37,35 +37,46 @@ public record SyntheticModel(int slots, double dataTotal, boolean integerData, d
 
   public static final int MAX_SLOTS = 1_000_000;
 
-  public static SyntheticModel read(Settings s) {
-    int slots = s.intValue("slots", 1, MAX_SLOTS);
-    double total = s.doubleValue("data.total", 0, 1e18);
-    boolean integer = s.bool("data.integer");
-    double pmin = s.doubleValue("costs.process.min", 0, 1e12);
-    double pmax = s.doubleValue("costs.process.max", 0, 1e12);
-    double dmin = s.doubleValue("costs.discard.min", 0, 1e12);
-    double dmax = s.doubleValue("costs.discard.max", 0, 1e12);
-    double lmin = s.doubleValue("costs.link.min", 0, 1e12);
-    double lmax = s.doubleValue("costs.link.max", 0, 1e12);
-    ordered(s, "costs.process", pmin, pmax);
-    ordered(s, "costs.discard", dmin, dmax);
-    ordered(s, "costs.link", lmin, lmax);
-    boolean capacities = s.bool("capacities.enabled");
-    CapacityModel model = s.choice("capacities.model", CapacityModel.class);
-    double muMin = s.doubleValue("capacities.service-rate.min", 0, 1e15);
-    double muMax = s.doubleValue("capacities.service-rate.max", 0, 1e15);
-    ordered(s, "capacities.service-rate", muMin, muMax);
-    double sigma = s.doubleValue("capacities.wait-bound", 0, 1e15);
-    if (model == CapacityModel.STRAGGLER && !capacities) {
-      throw s.error("capacities.model", "straggler draws finite capacities; it needs "
+  /** Checks every value against its declaration in {@link GenerateSettings} and the ranges' order. */
+  public SyntheticModel {
+    GenerateSettings.SLOTS.check(slots);
+    GenerateSettings.DATA_TOTAL.check(dataTotal);
+    GenerateSettings.PROCESS_MIN.check(processMin);
+    GenerateSettings.PROCESS_MAX.check(processMax);
+    GenerateSettings.DISCARD_MIN.check(discardMin);
+    GenerateSettings.DISCARD_MAX.check(discardMax);
+    GenerateSettings.LINK_MIN.check(linkMin);
+    GenerateSettings.LINK_MAX.check(linkMax);
+    ordered(GenerateSettings.PROCESS_MIN, GenerateSettings.PROCESS_MAX, processMin, processMax);
+    ordered(GenerateSettings.DISCARD_MIN, GenerateSettings.DISCARD_MAX, discardMin, discardMax);
+    ordered(GenerateSettings.LINK_MIN, GenerateSettings.LINK_MAX, linkMin, linkMax);
+    GenerateSettings.CAPACITY_MODEL.check(capacityModel);
+    GenerateSettings.SERVICE_RATE_MIN.check(serviceRateMin);
+    GenerateSettings.SERVICE_RATE_MAX.check(serviceRateMax);
+    ordered(GenerateSettings.SERVICE_RATE_MIN, GenerateSettings.SERVICE_RATE_MAX, serviceRateMin,
+        serviceRateMax);
+    GenerateSettings.WAIT_BOUND.check(waitBound);
+    if (capacityModel == CapacityModel.STRAGGLER && !capacities) {
+      throw GenerateSettings.CAPACITY_MODEL.error("straggler draws finite capacities; it needs "
           + "capacities.enabled = true (--capacities true)");
     }
-    return new SyntheticModel(slots, total, integer, pmin, pmax, dmin, dmax, lmin, lmax,
-        s.bool("costs.link.per-device"), s.bool("costs.time-invariant"), capacities, model,
-        s.doubleValue("capacities.node-factor", 0, 1e12),
-        s.doubleValue("capacities.link-factor", 0, 1e12),
-        s.probability("dynamics.active-probability"),
-        s.probability("dynamics.link-up-probability"), muMin, muMax, sigma);
+    GenerateSettings.NODE_FACTOR.check(nodeCapacityFactor);
+    GenerateSettings.LINK_FACTOR.check(linkCapacityFactor);
+    GenerateSettings.ACTIVE_PROBABILITY.check(activeProbability);
+    GenerateSettings.LINK_UP_PROBABILITY.check(linkUpProbability);
+  }
+
+  public static SyntheticModel read(Settings s) {
+    return new SyntheticModel(s.get(GenerateSettings.SLOTS), s.get(GenerateSettings.DATA_TOTAL),
+        s.get(GenerateSettings.INTEGER_DATA), s.get(GenerateSettings.PROCESS_MIN),
+        s.get(GenerateSettings.PROCESS_MAX), s.get(GenerateSettings.DISCARD_MIN),
+        s.get(GenerateSettings.DISCARD_MAX), s.get(GenerateSettings.LINK_MIN),
+        s.get(GenerateSettings.LINK_MAX), s.get(GenerateSettings.LINK_PER_DEVICE),
+        s.get(GenerateSettings.TIME_INVARIANT), s.get(GenerateSettings.CAPACITIES),
+        s.get(GenerateSettings.CAPACITY_MODEL), s.get(GenerateSettings.NODE_FACTOR),
+        s.get(GenerateSettings.LINK_FACTOR), s.get(GenerateSettings.ACTIVE_PROBABILITY),
+        s.get(GenerateSettings.LINK_UP_PROBABILITY), s.get(GenerateSettings.SERVICE_RATE_MIN),
+        s.get(GenerateSettings.SERVICE_RATE_MAX), s.get(GenerateSettings.WAIT_BOUND));
   }
 
   /** This model with {@code |D_V| = total} whole datapoints (learning: the training set's size). */
@@ -81,10 +92,11 @@ public record SyntheticModel(int slots, double dataTotal, boolean integerData, d
     return capacities && capacityModel == CapacityModel.STRAGGLER;
   }
 
-  private static void ordered(Settings s, String range, double min, double max) {
+  private static void ordered(Setting<Double> minKey, Setting<Double> maxKey, double min,
+      double max) {
     if (min > max) {
-      throw s.error(range + ".max", "must be at least " + range + ".min (" + Settings.fmt(min)
-          + "), got " + Settings.fmt(max));
+      throw maxKey.error("must be at least " + minKey.key().substring("foglab.generate.".length())
+          + " (" + Settings.fmt(min) + "), got " + Settings.fmt(max));
     }
   }
 

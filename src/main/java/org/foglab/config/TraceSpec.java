@@ -7,10 +7,14 @@ package org.foglab.config;
 public record TraceSpec(long seed, NetworkSpec network, SyntheticModel model)
     implements java.io.Serializable {
 
+  public TraceSpec {
+    java.util.Objects.requireNonNull(network, "network");
+    java.util.Objects.requireNonNull(model, "model");
+  }
+
   /** Reads {@code foglab.seed} and {@code foglab.generate.*}. */
   public static TraceSpec read(Settings root) {
-    Settings g = root.at("generate");
-    return new TraceSpec(root.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE),
-        NetworkSpec.read(g), SyntheticModel.read(g));
+    return new TraceSpec(root.get(CoreSettings.SEED), NetworkSpec.read(root),
+        SyntheticModel.read(root));
   }
 }

@@ -8,18 +8,20 @@ package org.foglab.config;
  * @param namespace namespace of foglab's tables
  */
 public record WarehouseSettings(String path, String catalog, String namespace) {
+  /** Declarations of {@code foglab.warehouse.*}. */
+  public static final Setting<String> PATH =
+      Setting.string("foglab.warehouse.path").option("warehouse", "DIR");
+  public static final Setting<String> CATALOG = Setting.identifier("foglab.warehouse.catalog");
+  public static final Setting<String> NAMESPACE = Setting.identifier("foglab.warehouse.namespace");
+
   public WarehouseSettings {
-    if (!catalog.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw new ConfigError("foglab.warehouse.catalog", "must be an identifier (letters, digits, _), got \"" + catalog + "\"");
-    }
-    if (!namespace.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw new ConfigError("foglab.warehouse.namespace", "must be an identifier (letters, digits, _), got \"" + namespace + "\"");
-    }
+    PATH.check(path);
+    CATALOG.check(catalog);
+    NAMESPACE.check(namespace);
   }
 
   public static WarehouseSettings read(Settings root) {
-    Settings s = root.at("warehouse");
-    return new WarehouseSettings(s.string("path"), s.string("catalog"), s.string("namespace"));
+    return new WarehouseSettings(root.get(PATH), root.get(CATALOG), root.get(NAMESPACE));
   }
 
   /** Fully qualified name of a table. */

@@ -6,7 +6,9 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.foglab.cli.CommandSpec;
 import org.foglab.cli.OptionSpec;
+import org.foglab.config.CoreSettings;
 import org.foglab.config.GenerateConfig;
+import org.foglab.config.GenerateSettings;
 import org.foglab.config.Settings;
 import org.foglab.tables.Json;
 import org.foglab.config.TraceSpec;
@@ -23,55 +25,19 @@ public final class GenerateJob implements Job<GenerateConfig> {
   static final String G = "foglab.generate.";
 
   /** Options that describe a synthetic trace; sweeps reuse their keys. */
-  public static final List<OptionSpec> TRACE_OPTIONS = List.of(
-      OptionSpec.choice("topology", G + "topology", Topology.class, "network model"),
-      OptionSpec.integer("devices", G + "devices", "N", "number of devices n"),
-      OptionSpec.integer("slots", G + "slots", "T", "number of time slots"),
-      OptionSpec.longInt("seed", "foglab.seed", "S", "root seed of every random draw"),
-      OptionSpec.number("link-probability", G + "link-probability", "RHO",
-          "random: probability of each directed link"),
-      OptionSpec.integer("neighbors", G + "neighbors", "K",
-          "small-world: ring neighbours k, even; 0 = the even number nearest n/5"),
-      OptionSpec.number("rewire", G + "rewire", "P", "small-world: rewiring probability"),
-      OptionSpec.integer("attach", G + "attach", "M", "scale-free: links per new device (mean degree ~2m)"),
-      OptionSpec.integer("parents-per-device", G + "parents-per-device", "N",
-          "hierarchical: parents each leaf links to"),
-      OptionSpec.string("edges", G + "edges", "FILE", "edges: CSV file with header src,dst").asOptional(),
-      OptionSpec.bool("directed", G + "directed", "edges: rows are directed links (else both directions)"),
-      OptionSpec.string("layers", G + "layers", "N0,N1,..,1",
-          "fog-tree: nodes per layer bottom-up, ending in the root's 1"),
-      OptionSpec.choice("d2d-graph", G + "d2d-graph", org.foglab.network.D2dGraph.class,
-          "fog-tree: D2D graph inside each bottom cluster"),
-      OptionSpec.number("d2d-density", G + "d2d-density", "P",
-          "fog-tree: ER pair probability, or share of pairs within the RGG radius"),
-      OptionSpec.number("data-total", G + "data.total", "N", "|D_V|: D_i(t) ~ U(0, |D_V|/(nT))"),
-      OptionSpec.bool("integer-data", G + "data.integer", "whole datapoints: D_i(t) uniform on 0..floor(|D_V|/(nT))"),
-      OptionSpec.number("process-cost-min", G + "costs.process.min", "X", "c_i(t) ~ U(min, max)"),
-      OptionSpec.number("process-cost-max", G + "costs.process.max", "X", "c_i(t) ~ U(min, max)"),
-      OptionSpec.number("discard-cost-min", G + "costs.discard.min", "X", "f_i(t) ~ U(min, max)"),
-      OptionSpec.number("discard-cost-max", G + "costs.discard.max", "X", "f_i(t) ~ U(min, max)"),
-      OptionSpec.number("link-cost-min", G + "costs.link.min", "X", "c_ij(t) ~ U(min, max) (/ n, see below)"),
-      OptionSpec.number("link-cost-max", G + "costs.link.max", "X", "c_ij(t) ~ U(min, max) (/ n, see below)"),
-      OptionSpec.bool("link-cost-per-device", G + "costs.link.per-device", "divide link costs by n"),
-      OptionSpec.bool("time-invariant-costs", G + "costs.time-invariant",
-          "draw c_i, f_i, c_ij once per device or link, not per slot"),
-      OptionSpec.bool("capacities", G + "capacities.enabled", "finite capacities (false: all unbounded)"),
-      OptionSpec.choice("capacity-model", G + "capacities.model", CapacityModel.class,
-          "device capacities: uniform draws, or straggler (Theorem 2 from service rates)"),
-      OptionSpec.number("node-capacity-factor", G + "capacities.node-factor", "X",
-          "uniform: C_i(t) ~ U(0, X * Dmax), Dmax = |D_V|/(nT)"),
-      OptionSpec.number("service-rate-min", G + "capacities.service-rate.min", "MU",
-          "straggler: mu_i ~ U(min, max), datapoints per slot, one per device"),
-      OptionSpec.number("service-rate-max", G + "capacities.service-rate.max", "MU",
-          "straggler: mu_i ~ U(min, max), datapoints per slot, one per device"),
-      OptionSpec.number("wait-bound", G + "capacities.wait-bound", "SIGMA",
-          "straggler: C_i keeps the mean queueing delay at SIGMA slots (D/M/1)"),
-      OptionSpec.number("link-capacity-factor", G + "capacities.link-factor", "X",
-          "C_ij(t) ~ U(0, X * Dmax / n)"),
-      OptionSpec.number("active-probability", G + "dynamics.active-probability", "P",
-          "probability a device is active in a slot (V(t))"),
-      OptionSpec.number("link-up-probability", G + "dynamics.link-up-probability", "P",
-          "probability a link is up in a slot (E(t))"));
+  public static final List<OptionSpec> TRACE_OPTIONS = OptionSpec.of(
+      GenerateSettings.TOPOLOGY, GenerateSettings.DEVICES, GenerateSettings.SLOTS,
+      CoreSettings.SEED, GenerateSettings.LINK_PROBABILITY, GenerateSettings.NEIGHBORS,
+      GenerateSettings.REWIRE, GenerateSettings.ATTACH, GenerateSettings.PARENTS_PER_DEVICE,
+      GenerateSettings.EDGES, GenerateSettings.DIRECTED, GenerateSettings.LAYERS,
+      GenerateSettings.D2D_GRAPH, GenerateSettings.D2D_DENSITY, GenerateSettings.DATA_TOTAL,
+      GenerateSettings.INTEGER_DATA, GenerateSettings.PROCESS_MIN, GenerateSettings.PROCESS_MAX,
+      GenerateSettings.DISCARD_MIN, GenerateSettings.DISCARD_MAX, GenerateSettings.LINK_MIN,
+      GenerateSettings.LINK_MAX, GenerateSettings.LINK_PER_DEVICE, GenerateSettings.TIME_INVARIANT,
+      GenerateSettings.CAPACITIES, GenerateSettings.CAPACITY_MODEL, GenerateSettings.NODE_FACTOR,
+      GenerateSettings.SERVICE_RATE_MIN, GenerateSettings.SERVICE_RATE_MAX,
+      GenerateSettings.WAIT_BOUND, GenerateSettings.LINK_FACTOR,
+      GenerateSettings.ACTIVE_PROBABILITY, GenerateSettings.LINK_UP_PROBABILITY);
 
   private static final CommandSpec SPEC = new CommandSpec("generate",
       "Generate a synthetic fog network trace (devices, links) as a Spark job.",
@@ -82,13 +48,8 @@ public final class GenerateJob implements Job<GenerateConfig> {
           + "capacities follow Tu et al. Section V-A (or Theorem 2 with --capacity-model straggler, "
           + "which adds a service_rate column to the devices table); every value is a pure function of the seed, "
           + "so the output is identical for any --partitions.",
-      concat(TRACE_OPTIONS, List.of(
-          OptionSpec.string("out", G + "out", "DIR", "output directory"),
-          OptionSpec.choice("format", G + "format", TableFormat.class, "table format"),
-          OptionSpec.bool("overwrite", G + "overwrite", "replace an existing output directory"),
-          OptionSpec.integer("partitions", G + "partitions", "P",
-              "Spark partitions (device ranges); 0 = automatic"),
-          OptionSpec.bool("graph-stats", G + "graph-stats", "write graph statistics"))),
+      concat(TRACE_OPTIONS, OptionSpec.of(GenerateSettings.OUT, GenerateSettings.FORMAT,
+          GenerateSettings.OVERWRITE, GenerateSettings.PARTITIONS, GenerateSettings.GRAPH_STATS)),
       List.of("jobs/foglab generate --topology scale-free --devices 100000 --slots 10 --attach 3 --out out/sf",
           "jobs/foglab generate --capacity-model straggler --service-rate-min 10 --service-rate-max 100 --wait-bound 1 --out out/straggler",
           "jobs/foglab generate --topology fog-tree --layers 625,125,25,5,1 --d2d-graph rgg --d2d-density 0.3 --slots 1 --out out/fog",

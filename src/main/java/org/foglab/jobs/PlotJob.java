@@ -92,7 +92,7 @@ public final class PlotJob implements Job<PlotJob.Config> {
           OptionSpec.integer("height", P + "height", "PX", "PNG height"),
           OptionSpec.integer("max-rows", P + "max-rows", "N", "rows read per figure at most"),
           OptionSpec.integer("html-rows", P + "html-rows", "N", "rows shown per figure in index.html"),
-          OptionSpec.string("warehouse", "foglab.warehouse.path", "DIR", "warehouse directory")),
+          OptionSpec.of(org.foglab.config.WarehouseSettings.PATH)),
       List.of("jobs/foglab plot --spec jobs/quickstart.conf --out out/plots",
           "jobs/foglab plot --figures theorem5,table3 --out out/theory-plots",
           "jobs/foglab plot --sql \"SELECT devices, avg(unit_cost) AS unit_cost FROM sweeps "

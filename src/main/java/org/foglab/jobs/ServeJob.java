@@ -55,7 +55,7 @@ public final class ServeJob implements Job<ServeJob.Config> {
           OptionSpec.integer("port", S + "port", "N", "TCP port"),
           OptionSpec.string("host", S + "host", "ADDR", "address to listen on"),
           OptionSpec.bool("writable", S + "writable", "let clients change tables"),
-          OptionSpec.string("warehouse", "foglab.warehouse.path", "DIR", "warehouse directory")),
+          OptionSpec.of(org.foglab.config.WarehouseSettings.PATH)),
       List.of("jobs/foglab serve",
           "jobs/foglab serve --port 10001 --warehouse /data/foglab-warehouse",
           "java -cp \"$(cat target/launcher/provided-classpath.txt)\" org.apache.hive.beeline.BeeLine "

@@ -15,6 +15,7 @@ import org.foglab.config.CapacitySource;
 import org.foglab.config.ConfigError;
 import org.foglab.config.Settings;
 import org.foglab.config.SolveConfig;
+import org.foglab.config.SolveSettings;
 import org.foglab.config.SolveOptions;
 import org.foglab.network.StragglerCapacities;
 import org.foglab.network.TableFormat;
@@ -72,32 +73,11 @@ public final class SolveJob implements Job<SolveConfig> {
           + "realises on the trace (in memory, up to --in-memory-limit rows). --capacity-model "
           + "straggler replaces the capacities by Theorem 2's, from the devices' service_rate "
           + "column and --wait-bound.",
-      List.of(
-          OptionSpec.string("trace", S + "trace", "DIR", "trace directory"),
-          OptionSpec.string("out", S + "out", "DIR", "output directory"),
-          OptionSpec.choice("format", S + "format", TableFormat.class, "plan format"),
-          OptionSpec.choice("method", S + "method", SolveMethod.class, "solver"),
-          OptionSpec.choice("error", S + "error", ErrorModel.class,
-              "error model: linear f per discarded datapoint, or sqrt f/sqrt(G) (Lemma 1)"),
-          OptionSpec.choice("setting", S + "setting", InformationSetting.class,
-              "Table III setting; none = perfect information with --method").asOptional(),
-          OptionSpec.integer("intervals", S + "intervals", "L",
-              "settings C, D: intervals of the horizon, each planned from the previous one's averages"),
-          OptionSpec.number("gap-tolerance", S + "gap-tolerance", "X",
-              "relative gap up to which an exact solve is optimal"),
-          OptionSpec.choice("capacity-model", S + "capacity-model", CapacitySource.class,
-              "device capacities: the trace's, or Theorem 2's from its service_rate column"),
-          OptionSpec.number("wait-bound", S + "wait-bound", "SIGMA",
-              "straggler capacities: mean queueing delay bound sigma, slots"),
-          OptionSpec.bool("overwrite", S + "overwrite", "replace an existing output directory"),
-          OptionSpec.integer("partitions", S + "partitions", "P",
-              "Spark partitions (exact: time blocks); 0 = automatic"),
-          OptionSpec.choice("validation", S + "validation", SolveConfig.Validation.class,
-              "auto: skip re-checking rows and keys of files that match generate's checksums"),
-          OptionSpec.longInt("broadcast-limit", S + "broadcast-limit", "ROWS",
-              "closed form: broadcast next-slot costs to the links up to this many device rows"),
-          OptionSpec.longInt("in-memory-limit", S + "in-memory-limit", "ROWS",
-              "largest trace (device + link rows) --error sqrt and --setting take in the driver")),
+      OptionSpec.of(SolveSettings.TRACE, SolveSettings.OUT, SolveSettings.FORMAT,
+          SolveSettings.METHOD, SolveSettings.ERROR, SolveSettings.SETTING,
+          SolveSettings.INTERVALS, SolveSettings.GAP_TOLERANCE, SolveSettings.CAPACITY_MODEL,
+          SolveSettings.WAIT_BOUND, SolveSettings.OVERWRITE, SolveSettings.PARTITIONS,
+          SolveSettings.VALIDATION, SolveSettings.BROADCAST_LIMIT, SolveSettings.IN_MEMORY_LIMIT),
       List.of("jobs/foglab solve --trace out/sf --out out/sf-plan",
           "jobs/foglab solve --trace out/sf --out out/sf-exact --method exact",
           "jobs/foglab solve --trace out/small --out out/small-sqrt --error sqrt",

@@ -58,7 +58,7 @@ public final class SqlJob implements Job<SqlJob.Config> {
       List.of(
           OptionSpec.integer("max-rows", Q + "max-rows", "N", "rows printed at most (csv and json: only when given)"),
           OptionSpec.choice("output", Q + "output", TablePrinter.Style.class, "output style"),
-          OptionSpec.string("warehouse", "foglab.warehouse.path", "DIR", "warehouse directory")),
+          OptionSpec.of(org.foglab.config.WarehouseSettings.PATH)),
       List.of("jobs/foglab sql \"SHOW TABLES\"",
           "jobs/foglab sql \"SELECT devices, avg(unit_cost) FROM sweeps WHERE sweep = 'quickstart' GROUP BY devices ORDER BY devices\"",
           "jobs/foglab sql --output csv \"SELECT * FROM sweeps\" > sweeps.csv",

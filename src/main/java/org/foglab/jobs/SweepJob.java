@@ -52,7 +52,7 @@ public final class SweepJob implements Job<SweepConfig> {
           OptionSpec.integer("batch-size", W + "batch-size", "N",
               "scenarios per committed batch; 0 = 4 x default parallelism"),
           OptionSpec.bool("show", W + "show", "print the sweep's results when done"),
-          OptionSpec.string("warehouse", "foglab.warehouse.path", "DIR", "warehouse directory")),
+          OptionSpec.of(org.foglab.config.WarehouseSettings.PATH)),
       List.of("jobs/foglab sweep --spec jobs/quickstart.conf",
           "jobs/foglab sweep --spec jobs/figure7.conf --master local[2]"),
       null);
