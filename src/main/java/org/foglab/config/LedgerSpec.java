@@ -38,25 +38,27 @@ public record LedgerSpec(Links links, double carbonKgPerKwh, Map<Tier, Double> g
   }
 
   public LedgerSpec {
+    TrainSettings.LINKS.check(links);
+    TrainSettings.CARBON.check(carbonKgPerKwh);
+    TrainSettings.LEDGER_TABLE.check(table);
     gflops = new EnumMap<>(gflops);
     memoryMb = new EnumMap<>(memoryMb);
+    for (Tier t : Tier.values()) {
+      TrainSettings.tier("gflops", t).check(gflops.getOrDefault(t, 0.0));
+      TrainSettings.tier("memory-mb", t).check(memoryMb.getOrDefault(t, 0.0));
+    }
   }
 
   /** Reads {@code foglab.train.ledger}. */
-  public static LedgerSpec read(Settings s) {
-    Links links = s.choice("links", Links.class);
-    double carbon = s.doubleValue("carbon-kg-per-kwh", 0, 10);
+  public static LedgerSpec read(Settings root) {
     Map<Tier, Double> gflops = new EnumMap<>(Tier.class);
     Map<Tier, Double> memory = new EnumMap<>(Tier.class);
     for (Tier t : Tier.values()) {
-      gflops.put(t, s.doubleValue("gflops." + t.configName(), 0, 1e12));
-      memory.put(t, s.doubleValue("memory-mb." + t.configName(), 0, 1e12));
+      gflops.put(t, root.get(TrainSettings.tier("gflops", t)));
+      memory.put(t, root.get(TrainSettings.tier("memory-mb", t)));
     }
-    String table = s.string("table");
-    if (!table.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw s.error("table", "must be an identifier (letters, digits, _), got \"" + table + "\"");
-    }
-    return new LedgerSpec(links, carbon, gflops, memory, table);
+    return new LedgerSpec(root.get(TrainSettings.LINKS), root.get(TrainSettings.CARBON), gflops,
+        memory, root.get(TrainSettings.LEDGER_TABLE));
   }
 
   /** The models, with the LTE model's node placement and fading drawn from {@code seed}. */

@@ -37,6 +37,32 @@ public record MultiSourceSpec(List<ViewTransform> views, int sources, List<Doubl
     int averageEvery, Optimizer optimizer, double learningRate, int batchSize, int epochs,
     int trainSamples, boolean leaf) implements Serializable {
 
+  /** Checks each value against {@link TrainSettings}; the per-source lists against S. */
+  public MultiSourceSpec {
+    views = List.copyOf(views);
+    if (views.isEmpty()) {
+      throw TrainSettings.VIEWS.error("must list at least one view, e.g. blur,erase,hflip,vflip,crop");
+    }
+    TrainSettings.SOURCES.check(sources);
+    if (sources < 1) {
+      throw TrainSettings.SOURCES.error("must be at least 1, got " + sources);
+    }
+    noise = List.copyOf(perSource(TrainSettings.NOISE, noise, sources, 0, 10));
+    missing = List.copyOf(perSource(TrainSettings.MISSING, missing, sources, 0, 0.99));
+    TrainSettings.JUNCTION_BEFORE.check(junctionBefore);
+    average = List.copyOf(average);
+    TrainSettings.PROX_MU.check(proxMu);
+    TrainSettings.AVERAGE_EVERY.check(averageEvery);
+    TrainSettings.OPTIMIZER.check(optimizer);
+    TrainSettings.FPL_LEARNING_RATE.check(learningRate);
+    if (batchSize < 1) {
+      throw TrainSettings.BATCH_SIZE.error("must be at least 1 for the multi-source modes, got "
+          + batchSize);
+    }
+    TrainSettings.EPOCHS.check(epochs);
+    TrainSettings.TRAIN_SAMPLES.check(trainSamples);
+  }
+
   /** The modes this spec serves. */
   public static boolean covers(TrainingMode mode) {
     return mode == TrainingMode.FPL || mode == TrainingMode.SL || mode == TrainingMode.GFL
@@ -63,86 +89,90 @@ public record MultiSourceSpec(List<ViewTransform> views, int sources, List<Doubl
    * Reads {@code train.fpl} for {@code mode} and checks the layers against the model's names, so
    * a bad option is one sentence before anything runs.
    */
-  static MultiSourceSpec read(Settings train, TrainingMode mode, Architecture arch,
+  static MultiSourceSpec read(Settings root, TrainingMode mode, Architecture arch,
       int hiddenLayers, int batch) {
-    Settings s = train.at("fpl");
     List<ViewTransform> views = new ArrayList<>();
-    for (String v : TrainSpec.list(s, "views")) {
+    for (String v : root.get(TrainSettings.VIEWS)) {
       ViewTransform t = Choice.parse(ViewTransform.class, v);
       if (t == null) {
-        throw s.error("views", "must list views (identity, blur, erase, hflip, vflip, crop), got \""
-            + v + "\"");
+        throw TrainSettings.VIEWS.error("must list views (identity, blur, erase, hflip, vflip, "
+            + "crop), got \"" + v + "\"");
       }
       views.add(t);
     }
     if (views.isEmpty()) {
-      throw s.error("views", "must list at least one view, e.g. blur,erase,hflip,vflip,crop");
+      throw TrainSettings.VIEWS.error("must list at least one view, e.g. blur,erase,hflip,vflip,crop");
     }
-    int sources = s.intValue("sources", 0, 1000);
+    int sources = root.get(TrainSettings.SOURCES);
     if (sources == 0) {
       sources = views.size();
     }
     if (mode != TrainingMode.TRANSFER && sources < 2) {
-      throw s.error("sources", "must be at least 2 for --mode " + mode.configName()
+      throw TrainSettings.SOURCES.error("must be at least 2 for --mode " + mode.configName()
           + " (one branch or model per source), got " + sources);
     }
-    List<Double> noise = numbers(s, "noise", sources, 0, 10);
-    List<Double> missing = numbers(s, "missing", sources, 0, 0.99);
+    List<Double> noise = numbers(TrainSettings.NOISE, root.get(TrainSettings.NOISE));
+    List<Double> missing = numbers(TrainSettings.MISSING, root.get(TrainSettings.MISSING));
     List<String> names = NetworkFactory.layerNames(arch, hiddenLayers);
-    String junction = FplOptions.layerName(s.string("junction-before"));
+    String given = root.get(TrainSettings.JUNCTION_BEFORE);
+    String junction = FplOptions.layerName(given);
     if (mode == TrainingMode.FPL || mode == TrainingMode.SL) {
       int i = names.indexOf(junction);
       if (i < 0) {
-        throw s.error("junction-before", "names layer \"" + s.string("junction-before")
-            + "\", which the " + arch.configName() + " does not have; its layers are "
-            + String.join(", ", names) + " (F1 dense, F2 output)");
+        throw TrainSettings.JUNCTION_BEFORE.error("names layer \"" + given + "\", which the "
+            + arch.configName() + " does not have; its layers are " + String.join(", ", names)
+            + " (F1 dense, F2 output)");
       }
       boolean flat = arch == Architecture.MLP ? i > 0 : i >= names.indexOf("dense");
       if (!flat) {
-        throw s.error("junction-before", "must name a fully connected layer after the first ("
-            + (arch == Architecture.CNN ? "F1 dense or F2 output" : "hidden2.. or output")
-            + "), got \"" + s.string("junction-before") + "\"");
+        throw TrainSettings.JUNCTION_BEFORE.error("must name a fully connected layer after the "
+            + "first (" + (arch == Architecture.CNN ? "F1 dense or F2 output" : "hidden2.. or output")
+            + "), got \"" + given + "\"");
       }
     }
     List<String> average = new ArrayList<>();
-    for (String a : TrainSpec.list(s, "average")) {
+    for (String a : root.get(TrainSettings.AVERAGE)) {
       String name = FplOptions.layerName(a);
       if (!names.contains(name)) {
-        throw s.error("average", "names layer \"" + a + "\", which the " + arch.configName()
-            + " does not have; its layers are " + String.join(", ", names)
+        throw TrainSettings.AVERAGE.error("names layer \"" + a + "\", which the "
+            + arch.configName() + " does not have; its layers are " + String.join(", ", names)
             + " (C1 conv1, C2 conv2, F1 dense, F2 output)");
       }
       average.add(name);
     }
     if (mode == TrainingMode.GFL && average.isEmpty()) {
-      throw s.error("average", "must list the layers gfl averages, e.g. F1,F2");
+      throw TrainSettings.AVERAGE.error("must list the layers gfl averages, e.g. F1,F2");
     }
     return new MultiSourceSpec(views, sources, noise, missing, junction, average,
-        s.doubleValue("prox-mu", 0, 1e6), s.intValue("average-every", 1, 1_000_000),
-        s.choice("optimizer", Optimizer.class), s.doubleValue("learning-rate", Double.MIN_VALUE,
-            100), batch == 0 ? 64 : batch, s.intValue("epochs", 1, 100_000),
-        s.intValue("train-samples", 1, MultiViewData.MNIST_TRAIN), s.bool("leaf"));
+        root.get(TrainSettings.PROX_MU), root.get(TrainSettings.AVERAGE_EVERY),
+        root.get(TrainSettings.OPTIMIZER), root.get(TrainSettings.FPL_LEARNING_RATE),
+        batch == 0 ? 64 : batch, root.get(TrainSettings.EPOCHS),
+        root.get(TrainSettings.TRAIN_SAMPLES), root.get(TrainSettings.LEAF));
   }
 
-  private static List<Double> numbers(Settings s, String path, int sources, double min,
-      double max) {
+  private static List<Double> numbers(Setting<List<String>> key, List<String> items) {
     List<Double> out = new ArrayList<>();
-    for (String v : TrainSpec.list(s, path)) {
-      double x;
+    for (String v : items) {
       try {
-        x = Double.parseDouble(v);
+        out.add(Double.parseDouble(v));
       } catch (NumberFormatException e) {
-        throw s.error(path, "must list numbers, one per source, got \"" + v + "\"");
+        throw key.error("must list numbers, one per source, got \"" + v + "\"");
       }
+    }
+    return out;
+  }
+
+  private static List<Double> perSource(Setting<List<String>> key, List<Double> values,
+      int sources, double min, double max) {
+    for (double x : values) {
       if (!(x >= min && x <= max)) {
-        throw s.error(path, String.format(Locale.ROOT, "values must be in [%s, %s], got %s",
-            Settings.fmt(min), Settings.fmt(max), v));
+        throw key.error(String.format(Locale.ROOT, "values must be in [%s, %s], got %s",
+            Settings.fmt(min), Settings.fmt(max), Settings.fmt(x)));
       }
-      out.add(x);
     }
-    if (!out.isEmpty() && out.size() != sources) {
-      throw s.error(path, "must give one value per source (" + sources + "), got " + out.size());
+    if (!values.isEmpty() && values.size() != sources) {
+      throw key.error("must give one value per source (" + sources + "), got " + values.size());
     }
-    return List.copyOf(out);
+    return values;
   }
 }

@@ -9,11 +9,15 @@ package org.foglab.config;
  * @param show print the sweep's rows when done
  */
 public record SweepConfig(SweepSpec spec, int batchSize, boolean show) {
+  public SweepConfig {
+    java.util.Objects.requireNonNull(spec, "spec");
+    SweepSettings.BATCH_SIZE.check(batchSize);
+  }
+
   public static SweepConfig read(Settings root) {
-    Settings s = root.at("sweep");
-    String file = s.string("spec");
-    int batch = s.intValue("batch-size", 0, 1_000_000);
-    boolean show = s.bool("show");
+    String file = root.get(SweepSettings.SPEC);
+    int batch = root.get(SweepSettings.BATCH_SIZE);
+    boolean show = root.get(SweepSettings.SHOW);
     return new SweepConfig(SweepSpec.read(file, root.config(), root.commandLine()), batch, show);
   }
 }

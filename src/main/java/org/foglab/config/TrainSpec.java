@@ -54,8 +54,35 @@ public record TrainSpec(String dataset, Architecture architecture, List<Integer>
   /** The pipeline's default batch size. */
   public static final int DEFAULT_PIPELINE_BATCH = 64;
 
+  /**
+   * Checks the values against {@link TrainSettings} and the rules that tie them to the network
+   * (intervals and tau within the horizon), so a spec built directly is checked as one read is.
+   */
   public TrainSpec {
-    hiddenUnits = List.copyOf(hiddenUnits);
+    TrainSettings.DATASET.check(dataset);
+    TrainSettings.MODEL.check(architecture);
+    hiddenUnits = List.copyOf(TrainSettings.HIDDEN_UNITS.check(hiddenUnits));
+    TrainSettings.LEARNING_RATE.check(learningRate);
+    TrainSettings.MODE.check(mode);
+    TrainSettings.INTERVALS.check(intervals);
+    TrainSettings.TAU.check(tau);
+    TrainSettings.PASSES.check(passes);
+    TrainSettings.DIRICHLET_ALPHA.check(dirichletAlpha);
+    TrainSettings.EVALUATE_EVERY.check(evaluateEvery);
+    java.util.Objects.requireNonNull(trace, "trace");
+    java.util.Objects.requireNonNull(ledger, "ledger");
+    if (mode == TrainingMode.NETWORK_AWARE) {
+      TrainSettings.SETTING.check(setting);
+    }
+    int slots = trace.model().slots();
+    if (setting != null && setting.imperfect() && intervals > slots) {
+      throw TrainSettings.INTERVALS.error("must be at most the horizon of " + slots
+          + " slots for setting " + setting.configName() + ", got " + intervals);
+    }
+    if (mode == TrainingMode.NETWORK_AWARE && tau > slots) {
+      throw TrainSettings.TAU.error("must be at most the horizon of " + slots + " slots, got "
+          + tau);
+    }
   }
 
   /** n. */
@@ -77,55 +104,26 @@ public record TrainSpec(String dataset, Architecture architecture, List<Integer>
    * total until {@link #withDataTotal} sets it to the training set's size.
    */
   public static TrainSpec read(Settings root) {
-    Settings s = root.at("train");
-    String dataset = s.string("dataset");
-    if (!dataset.startsWith("mnist:") && !dataset.startsWith("synthetic:")) {
-      throw s.error("dataset", "must be mnist:DIR (a directory of MNIST-format IDX files) or "
-          + "synthetic:key=value,... (classes, features, samples, test, seed, separation, "
-          + "noise), got \"" + dataset + "\"");
-    }
-    if (dataset.startsWith("mnist:") && dataset.length() == "mnist:".length()) {
-      throw s.error("dataset", "mnist: needs a directory, e.g. mnist:data/mnist");
-    }
-    dataset = Installation.dataset(dataset, root.string("home"));
-    Architecture arch = s.choice("model", Architecture.class);
-    List<Integer> hidden = new java.util.ArrayList<>();
-    for (String h : s.stringList("hidden-units")) {
-      int v;
-      try {
-        v = Integer.parseInt(h.trim());
-      } catch (NumberFormatException e) {
-        throw s.error("hidden-units", "must list positive layer widths, got \"" + h + "\"");
-      }
-      if (v < 1 || v > 100_000) {
-        throw s.error("hidden-units", "must list layer widths from 1 to 100000, got " + v);
-      }
-      hidden.add(v);
-    }
-    double eta = s.doubleValue("learning-rate", Double.MIN_VALUE, 100);
-    TrainingMode mode = s.choice("mode", TrainingMode.class);
-    Preset preset = s.choice("fpl.preset", Preset.class);
+    String dataset = Installation.dataset(root.get(TrainSettings.DATASET),
+        root.get(CoreSettings.HOME));
+    Architecture arch = root.get(TrainSettings.MODEL);
+    List<Integer> hidden = root.get(TrainSettings.HIDDEN_UNITS);
+    double eta = root.get(TrainSettings.LEARNING_RATE);
+    TrainingMode mode = root.get(TrainSettings.MODE);
+    Preset preset = root.get(TrainSettings.PRESET);
     if (preset != Preset.NONE) {
       mode = preset.mode;
     }
     InformationSetting setting = mode == TrainingMode.NETWORK_AWARE
-        ? s.choice("setting", InformationSetting.class) : null;
-    int tau = s.intValue("tau", 1, 1_000_000);
-    int passes = s.intValue("passes", 1, 100_000);
-    double alpha = s.doubleValue("dirichlet-alpha", 0, 1e9);
-    int every = s.intValue("evaluate-every", 0, 1_000_000);
-    boolean losses = s.bool("device-losses");
-    int intervals = s.intValue("intervals", 1, 1_000_000);
+        ? root.get(TrainSettings.SETTING) : null;
+    int tau = root.get(TrainSettings.TAU);
+    int passes = root.get(TrainSettings.PASSES);
+    double alpha = root.get(TrainSettings.DIRICHLET_ALPHA);
+    int every = root.get(TrainSettings.EVALUATE_EVERY);
+    boolean losses = root.get(TrainSettings.DEVICE_LOSSES);
+    int intervals = root.get(TrainSettings.INTERVALS);
     TraceSpec trace = TraceSpec.read(root);
-    int slots = trace.model().slots();
-    if (setting != null && setting.imperfect() && intervals > slots) {
-      throw s.error("intervals", "must be at most the horizon of " + slots + " slots for setting "
-          + setting.configName() + ", got " + intervals);
-    }
-    if (mode == TrainingMode.NETWORK_AWARE && tau > slots) {
-      throw s.error("tau", "must be at most the horizon of " + slots + " slots, got " + tau);
-    }
-    List<String> cuts = list(s, "cut");
+    List<String> cuts = root.get(TrainSettings.CUT);
     if (mode == TrainingMode.SPLIT || mode == TrainingMode.PIPELINE) {
       try {
         StagedModel.stageBounds(arch, NetworkFactory.layerNames(arch, hidden.size()), cuts);
@@ -133,24 +131,24 @@ public record TrainSpec(String dataset, Architecture architecture, List<Integer>
         throw new ConfigError(null, e.getMessage());
       }
     }
-    int batch = s.intValue("batch-size", 0, 10_000_000);
+    int batch = root.get(TrainSettings.BATCH_SIZE);
     SplitOptions split = null;
     PipelineOptions pipeline = null;
     try {
       if (mode == TrainingMode.SPLIT) {
         if (cuts.size() > 1) {
-          throw s.error("cut", "split training cuts the model once: give one layer, got " + cuts);
+          throw TrainSettings.CUT.error("split training cuts the model once: give one layer, got " + cuts);
         }
         split = new SplitOptions(cuts.isEmpty() ? defaultSplitCut(arch) : cuts.get(0),
-            batch == 0 ? DEFAULT_SPLIT_BATCH : batch, s.doubleValue("straggler-rate", 0, 1),
-            s.doubleValue("straggler-jitter", 0, 100), trace.seed());
+            batch == 0 ? DEFAULT_SPLIT_BATCH : batch, root.get(TrainSettings.STRAGGLER_RATE),
+            root.get(TrainSettings.STRAGGLER_JITTER), trace.seed());
       } else if (mode == TrainingMode.PIPELINE) {
-        PipelineSuite suite = s.choice("pipeline.suite", PipelineSuite.class);
+        PipelineSuite suite = root.get(TrainSettings.SUITE);
         List<Tier> placement = new ArrayList<>();
-        for (String t : list(s, "pipeline.placement")) {
+        for (String t : root.get(TrainSettings.PLACEMENT)) {
           Tier tier = Choice.parse(Tier.class, t.trim());
           if (tier == null) {
-            throw s.error("pipeline.placement", "must list tiers (device, fog, cloudlet, cloud), "
+            throw TrainSettings.PLACEMENT.error("must list tiers (device, fog, cloudlet, cloud), "
                 + "got \"" + t + "\"");
           }
           placement.add(tier);
@@ -160,17 +158,16 @@ public record TrainSpec(String dataset, Architecture architecture, List<Integer>
           cuts = List.of(defaultPipelineCut(arch));
         }
         pipeline = new PipelineOptions(suite, cuts, placement,
-            batch == 0 ? DEFAULT_PIPELINE_BATCH : batch, s.intValue("pipeline.micro-batches", 1,
-                10_000_000), s.bool("pipeline.inference"), s.intValue("pipeline.source", 0,
-                Integer.MAX_VALUE), trace.seed());
+            batch == 0 ? DEFAULT_PIPELINE_BATCH : batch, root.get(TrainSettings.MICRO_BATCHES),
+            root.get(TrainSettings.INFERENCE), root.get(TrainSettings.SOURCE), trace.seed());
       }
     } catch (IllegalArgumentException e) {
       throw new ConfigError(null, e.getMessage());
     }
-    LedgerSpec ledger = LedgerSpec.read(s.at("ledger"));
+    LedgerSpec ledger = LedgerSpec.read(root);
     MultiSourceSpec multi = null;
     if (MultiSourceSpec.covers(mode)) {
-      multi = MultiSourceSpec.read(s, mode, arch, hidden.size(), batch);
+      multi = MultiSourceSpec.read(root, mode, arch, hidden.size(), batch);
       if (preset != Preset.NONE) {
         multi = preset.apply(multi);
       }
@@ -229,23 +226,7 @@ public record TrainSpec(String dataset, Architecture architecture, List<Integer>
 
   /** A list setting given as a HOCON list or as one comma-separated string (the CLI's form). */
   static List<String> list(Settings s, String path) {
-    if (!s.isSet(path)) {
-      return List.of();
-    }
-    ConfigValue v = s.config().getValue(s.full(path));
-    if (v.valueType() == ConfigValueType.LIST) {
-      return s.stringList(path).stream().map(String::trim).filter(x -> !x.isEmpty()).toList();
-    }
-    if (v.valueType() != ConfigValueType.STRING) {
-      throw s.error(path, "must be a list, e.g. [a, b], or a comma-separated string \"a,b\"");
-    }
-    List<String> out = new ArrayList<>();
-    for (String x : s.string(path).split(",")) {
-      if (!x.trim().isEmpty()) {
-        out.add(x.trim());
-      }
-    }
-    return out;
+    return Setting.readList(s, path);
   }
 
   /** This spec with the trace's {@code |D_V|} set to the training set's size, in whole datapoints. */

@@ -47,12 +47,8 @@ public final class SweepJob implements Job<SweepConfig> {
           + "Spark tasks (one scenario per task: trace generated and solved in memory). Each batch "
           + "of results is one atomic Iceberg commit, so a killed sweep leaves no partial rows and "
           + "a rerun continues where it stopped. Query the results with 'jobs/foglab sql'.",
-      List.of(
-          OptionSpec.string("spec", W + "spec", "FILE", "sweep specification"),
-          OptionSpec.integer("batch-size", W + "batch-size", "N",
-              "scenarios per committed batch; 0 = 4 x default parallelism"),
-          OptionSpec.bool("show", W + "show", "print the sweep's results when done"),
-          OptionSpec.of(org.foglab.config.WarehouseSettings.PATH)),
+      OptionSpec.of(org.foglab.config.SweepSettings.SPEC, org.foglab.config.SweepSettings.BATCH_SIZE,
+          org.foglab.config.SweepSettings.SHOW, org.foglab.config.WarehouseSettings.PATH),
       List.of("jobs/foglab sweep --spec jobs/quickstart.conf",
           "jobs/foglab sweep --spec jobs/figure7.conf --master local[2]"),
       null);
@@ -65,7 +61,7 @@ public final class SweepJob implements Job<SweepConfig> {
   @Override
   public SweepConfig configure(Settings root) {
     SweepConfig c = SweepConfig.read(root);
-    long inMemoryLimit = root.at("solve").longValue("in-memory-limit", 0, Long.MAX_VALUE);
+    long inMemoryLimit = root.get(org.foglab.config.SolveSettings.IN_MEMORY_LIMIT);
     Map<String, TrainingExperiment.Split> checked = new java.util.HashMap<>();
     Set<String> edgeFiles = new HashSet<>();
     for (Scenario s : c.spec().scenarios()) {

@@ -15,6 +15,7 @@ import org.foglab.config.ConfigError;
 import org.foglab.config.LedgerSpec;
 import org.foglab.config.Settings;
 import org.foglab.config.SweepSpec;
+import org.foglab.config.TrainSettings;
 import org.foglab.config.TrainSpec;
 import org.foglab.config.WarehouseSettings;
 import org.foglab.data.DatasetException;
@@ -116,89 +117,20 @@ public final class TrainJob implements Job<TrainJob.Config> {
           + "loss per slot: Figure 4), <out>/ledger.csv (bytes, FLOPs, time, energy and carbon "
           + "per node or link, pass and kind), one row of the training table and the run's rows "
           + "of the ledger table.",
-      concat(List.of(
-          OptionSpec.string("dataset", T + "dataset", "D",
-              "mnist:DIR (MNIST-format IDX files) or synthetic:classes=10,features=784,samples=N,..."),
-          OptionSpec.string("trace", T + "trace", "DIR",
-              "train on this trace (generate --out) instead of generating one"),
-          OptionSpec.string("plan", T + "plan", "DIR",
-              "network-aware with --trace: execute this plan (solve --out)"),
-          OptionSpec.string("save-model", T + "save-model", "DIR",
-              "save the trained model here (jobs/foglab evaluate --model DIR)"),
-          OptionSpec.choice("model", T + "model", Architecture.class, "classifier"),
-          OptionSpec.choice("mode", T + "mode", TrainingMode.class, "training regime"),
-          OptionSpec.choice("setting", T + "setting", InformationSetting.class,
-              "network-aware: Table III setting"),
-          OptionSpec.integer("intervals", T + "intervals", "L",
-              "settings C, D: intervals planned from the previous one's averages"),
-          OptionSpec.integer("tau", T + "tau", "TAU", "network-aware: aggregation period, slots"),
-          OptionSpec.integer("passes", T + "passes", "P", "passes over the horizon"),
-          OptionSpec.number("learning-rate", T + "learning-rate", "ETA", "constant SGD step size"),
-          OptionSpec.number("dirichlet-alpha", T + "dirichlet-alpha", "A",
-              "label skew of the devices (Dirichlet alpha); 0 = IID"),
-          OptionSpec.integer("evaluate-every", T + "evaluate-every", "K",
-              "test after every K aggregations (0 = final model only)"),
-          OptionSpec.bool("device-losses", T + "device-losses",
-              "record each device's training loss per slot"),
-          OptionSpec.choice("executor", T + "executor", Executor.class,
-              "where devices train: Spark tasks or the driver's thread"),
-          OptionSpec.integer("partitions", T + "partitions", "P",
-              "Spark partitions of the devices; 0 = default parallelism"),
-          OptionSpec.string("out", T + "out", "DIR", "output directory"),
-          OptionSpec.bool("overwrite", T + "overwrite", "replace an existing output directory"),
-          OptionSpec.string("table", T + "table", "NAME", "training table in the warehouse"),
-          OptionSpec.string("cut", T + "cut", "LAYERS",
-              "split, pipeline: first layer of each later stage, e.g. output or conv2,dense"),
-          OptionSpec.integer("batch-size", T + "batch-size", "B",
-              "split: samples per fog node and round; pipeline: per step (0 = 100 / 64)"),
-          OptionSpec.number("straggler-rate", T + "straggler-rate", "ALPHA",
-              "split: the cloud drops the last alpha of the fog nodes each round"),
-          OptionSpec.number("straggler-jitter", T + "straggler-jitter", "SIGMA",
-              "split: log-normal spread of the fog nodes' compute speed"),
-          OptionSpec.choice("suite", T + "pipeline.suite", PipelineSuite.class,
-              "pipeline: placement preset"),
-          OptionSpec.string("placement", T + "pipeline.placement", "TIERS",
-              "pipeline, suite custom: one tier per stage, e.g. device,cloudlet,cloud"),
-          OptionSpec.integer("micro-batches", T + "pipeline.micro-batches", "M",
-              "pipeline: GPipe micro-batches per batch"),
-          OptionSpec.bool("inference", T + "pipeline.inference",
-              "pipeline: forward only over the test set (serving)"),
-          OptionSpec.integer("source", T + "pipeline.source", "I",
-              "pipeline: index of the data-source device"),
-          OptionSpec.string("views", T + "fpl.views", "VIEWS",
-              "fpl, sl, gfl, transfer: each source's view, e.g. blur,erase,hflip,vflip,crop"),
-          OptionSpec.integer("sources", T + "fpl.sources", "S",
-              "fpl, sl, gfl, transfer: number of sources (0 = one per view)"),
-          OptionSpec.string("view-noise", T + "fpl.noise", "SIGMAS",
-              "per-source Gaussian pixel noise, one value per source"),
-          OptionSpec.string("view-missing", T + "fpl.missing", "FRACTIONS",
-              "per-source fraction of lost pixels, one value per source"),
-          OptionSpec.string("junction-before", T + "fpl.junction-before", "LAYER",
-              "fpl: layer the junction precedes (F1, F2); sl: first shared layer"),
-          OptionSpec.string("average", T + "fpl.average", "LAYERS",
-              "gfl: layers averaged over the sources, e.g. F1,F2 or C2,F1,F2"),
-          OptionSpec.number("prox-mu", T + "fpl.prox-mu", "MU", "gfl: FedProx proximal term"),
-          OptionSpec.integer("average-every", T + "fpl.average-every", "K",
-              "gfl: local steps per averaging round"),
-          OptionSpec.choice("optimizer", T + "fpl.optimizer",
-              org.foglab.learning.fpl.Optimizer.class,
-              "fpl, sl, gfl, transfer: update rule"),
-          OptionSpec.number("fpl-learning-rate", T + "fpl.learning-rate", "ETA",
-              "fpl, sl, gfl, transfer: the optimizer's step size"),
-          OptionSpec.integer("epochs", T + "fpl.epochs", "E",
-              "fpl, sl, gfl, transfer: passes over the training images"),
-          OptionSpec.integer("train-samples", T + "fpl.train-samples", "N",
-              "fpl, sl, gfl, transfer: training images (at most 7000)"),
-          OptionSpec.bool("leaf", T + "fpl.leaf",
-              "fpl, sl, gfl, transfer: the cnn has LEAF's sizes"),
-          OptionSpec.choice("preset", T + "fpl.preset", TrainSpec.Preset.class,
-              "one of seed 004's Figure 6 strategies (sets mode and layers)"),
-          OptionSpec.choice("links", T + "ledger.links", LedgerSpec.Links.class,
-              "ledger: link model"),
-          OptionSpec.number("carbon", T + "ledger.carbon-kg-per-kwh", "KG",
-              "ledger: kg CO2 per kWh"),
-          OptionSpec.string("ledger-table", T + "ledger.table", "NAME",
-              "ledger table in the warehouse")),
+      concat(OptionSpec.of(TrainSettings.DATASET, TrainSettings.TRACE, TrainSettings.PLAN,
+          TrainSettings.SAVE_MODEL, TrainSettings.MODEL, TrainSettings.MODE, TrainSettings.SETTING,
+          TrainSettings.INTERVALS, TrainSettings.TAU, TrainSettings.PASSES,
+          TrainSettings.LEARNING_RATE, TrainSettings.DIRICHLET_ALPHA, TrainSettings.EVALUATE_EVERY,
+          TrainSettings.DEVICE_LOSSES, TrainSettings.EXECUTOR, TrainSettings.PARTITIONS,
+          TrainSettings.OUT, TrainSettings.OVERWRITE, TrainSettings.TABLE, TrainSettings.CUT,
+          TrainSettings.BATCH_SIZE, TrainSettings.STRAGGLER_RATE, TrainSettings.STRAGGLER_JITTER,
+          TrainSettings.SUITE, TrainSettings.PLACEMENT, TrainSettings.MICRO_BATCHES,
+          TrainSettings.INFERENCE, TrainSettings.SOURCE, TrainSettings.VIEWS, TrainSettings.SOURCES,
+          TrainSettings.NOISE, TrainSettings.MISSING, TrainSettings.JUNCTION_BEFORE,
+          TrainSettings.AVERAGE, TrainSettings.PROX_MU, TrainSettings.AVERAGE_EVERY,
+          TrainSettings.OPTIMIZER, TrainSettings.FPL_LEARNING_RATE, TrainSettings.EPOCHS,
+          TrainSettings.TRAIN_SAMPLES, TrainSettings.LEAF, TrainSettings.PRESET,
+          TrainSettings.LINKS, TrainSettings.CARBON, TrainSettings.LEDGER_TABLE),
           NETWORK_OPTIONS),
       List.of("jobs/foglab train --out out/train-b",
           "jobs/foglab train --trace out/net --plan out/net-plan --save-model out/model "
@@ -230,43 +162,40 @@ public final class TrainJob implements Job<TrainJob.Config> {
   @Override
   public Config configure(Settings root) {
     TrainSpec spec = TrainSpec.read(root);
-    Settings t = root.at("train");
-    String out = t.string("out");
-    String table = t.string("table");
-    if (!table.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw t.error("table", "must be an identifier (letters, digits, _), got \"" + table + "\"");
-    }
-    String trace = t.optionalString("trace").orElse(null);
-    String plan = t.optionalString("plan").orElse(null);
-    String saveModel = t.optionalString("save-model").orElse(null);
+    String out = root.get(TrainSettings.OUT);
+    String table = root.get(TrainSettings.TABLE);
+    boolean overwrite = root.get(TrainSettings.OVERWRITE);
+    String trace = root.get(TrainSettings.TRACE);
+    String plan = root.get(TrainSettings.PLAN);
+    String saveModel = root.get(TrainSettings.SAVE_MODEL);
     if (plan != null && trace == null) {
-      throw t.error("plan", "needs --trace: a plan belongs to the trace solve read");
+      throw TrainSettings.PLAN.error("needs --trace: a plan belongs to the trace solve read");
     }
     if (plan != null && spec.mode() != TrainingMode.NETWORK_AWARE) {
-      throw t.error("plan", "applies to --mode network-aware, which executes a plan; "
+      throw TrainSettings.PLAN.error("applies to --mode network-aware, which executes a plan; "
           + spec.mode().configName() + " moves no data by plan");
     }
     if (trace != null && spec.multiSource() != null) {
-      throw t.error("trace", "applies to the modes that train on a fog network (centralized, "
+      throw TrainSettings.TRACE.error("applies to the modes that train on a fog network (centralized, "
           + "federated, network-aware, split, pipeline); " + spec.mode().configName()
           + " trains on --sources views of the dataset");
     }
     if (saveModel != null && spec.multiSource() != null) {
-      throw t.error("save-model", "saves one network; " + spec.mode().configName()
+      throw TrainSettings.SAVE_MODEL.error("saves one network; " + spec.mode().configName()
           + " trains one per source or branch");
     }
     InputPaths.directory(trace, "--trace", "trace");
     InputPaths.directory(plan, "--plan", "plan");
     InputPaths.file(spec.trace().network().edges(), "--edges");
     Map<String, String> inputs = inputs(spec, trace, plan);
-    OutputDirectory.check(out, t.bool("overwrite"), "--out", inputs);
+    OutputDirectory.check(out, overwrite, "--out", inputs);
     if (saveModel != null) {
       Map<String, String> all = new LinkedHashMap<>(inputs);
       all.put("--out", out);
-      OutputDirectory.check(saveModel, t.bool("overwrite"), "--save-model", all);
+      OutputDirectory.check(saveModel, overwrite, "--save-model", all);
     }
-    Config c = new Config(spec, t.choice("executor", Executor.class),
-        t.intValue("partitions", 0, 1_000_000), out, t.bool("overwrite"), table,
+    Config c = new Config(spec, root.get(TrainSettings.EXECUTOR),
+        root.get(TrainSettings.PARTITIONS), out, overwrite, table,
         SweepSpec.trainSettingsJson(root.config(), spec.trace()), trace, plan, saveModel);
     if (spec.dataset().startsWith("mnist:")) {
       // The dataset's files are read (and checked: magic, sizes, counts) before Spark starts.
