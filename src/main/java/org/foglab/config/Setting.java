@@ -153,6 +153,14 @@ public final class Setting<T> {
     return new Setting<>(key, type, null, reader, List.of(), false, null, "S", null);
   }
 
+  /**
+   * The same declaration (type, rules, option) for another key: a section that repeats another's
+   * settings (the theory commands' network keys repeat {@code foglab.generate}'s). No column.
+   */
+  public Setting<T> at(String otherKey) {
+    return new Setting<>(otherKey, type, choices, reader, rules, optional, option, metavar, null);
+  }
+
   /** This setting with one more rule; rules run in order and the first problem is reported. */
   public Setting<T> rule(Rule<T> rule) {
     List<Rule<T>> r = new ArrayList<>(rules);

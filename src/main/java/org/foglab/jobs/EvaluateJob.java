@@ -8,6 +8,7 @@ import org.foglab.cli.CommandSpec;
 import org.foglab.cli.OptionSpec;
 import org.foglab.config.ConfigError;
 import org.foglab.config.Installation;
+import org.foglab.config.Setting;
 import org.foglab.config.Settings;
 import org.foglab.data.DatasetException;
 import org.foglab.data.SampleSource;
@@ -24,12 +25,31 @@ import org.foglab.learning.TrainingExperiment;
 public final class EvaluateJob implements Job<EvaluateJob.Config> {
   private static final String E = "foglab.evaluate.";
 
+  /** Declarations of {@code foglab.evaluate.*}. */
+  public static final Setting<String> MODEL =
+      Setting.string(E + "model").optional().option("model", "DIR");
+  public static final Setting<String> DATASET = Setting.string(E + "dataset").optional()
+      .rule(d -> !d.startsWith("mnist:") && !d.startsWith("synthetic:")
+          ? "must be mnist:DIR or synthetic:key=value,..., got \"" + d + "\"" : null)
+      .option("dataset", "D");
+  public static final Setting<Long> SEED =
+      Setting.longInt(E + "seed", -1, Long.MAX_VALUE).option("seed", "S");
+
   /**
    * @param model the saved model's directory
    * @param dataset dataset to score on, or null for the model's own
    * @param seed split seed, or -1 for the model's own
    */
-  public record Config(String model, String dataset, long seed) {}
+  public record Config(String model, String dataset, long seed) {
+    public Config {
+      if (model == null || model.isEmpty()) {
+        throw MODEL.error("is needed: the directory train --save-model wrote, e.g. --model "
+            + "out/model");
+      }
+      DATASET.check(dataset);
+      SEED.check(seed);
+    }
+  }
 
   private static final CommandSpec SPEC = new CommandSpec("evaluate",
       "Score a model saved by train --save-model on a dataset's test split.",
@@ -37,11 +57,7 @@ public final class EvaluateJob implements Job<EvaluateJob.Config> {
           + "dataset the model was trained on) with --seed (default: the training run's seed) "
           + "exactly as train does, and prints the test accuracy and mean cross-entropy; on the "
           + "model's own dataset and seed they equal what training reported.",
-      List.of(
-          OptionSpec.string("model", E + "model", "DIR", "directory train --save-model wrote"),
-          OptionSpec.string("dataset", E + "dataset", "D",
-              "mnist:DIR or synthetic:...; empty = the model's own"),
-          OptionSpec.integer("seed", E + "seed", "S", "split seed; -1 = the model's own")),
+      OptionSpec.of(MODEL, DATASET, SEED),
       List.of("jobs/foglab evaluate --model out/model",
           "jobs/foglab evaluate --model out/model --dataset mnist:data/mnist --seed 7"),
       null);
@@ -53,22 +69,11 @@ public final class EvaluateJob implements Job<EvaluateJob.Config> {
 
   @Override
   public Config configure(Settings root) {
-    Settings s = root.at("evaluate");
-    String model = s.optionalString("model").orElse("");
-    if (model.isEmpty()) {
-      throw s.error("model", "is needed: the directory train --save-model wrote, e.g. "
-          + "--model out/model");
+    String dataset = root.get(DATASET);
+    if (dataset != null) {
+      dataset = Installation.dataset(dataset, root.get(org.foglab.config.CoreSettings.HOME));
     }
-    String dataset = s.optionalString("dataset").orElse("");
-    if (!dataset.isEmpty()) {
-      if (!dataset.startsWith("mnist:") && !dataset.startsWith("synthetic:")) {
-        throw s.error("dataset", "must be mnist:DIR or synthetic:key=value,..., got \""
-            + dataset + "\"");
-      }
-      dataset = Installation.dataset(dataset, root.string("home"));
-    }
-    long seed = s.longValue("seed", -1, Long.MAX_VALUE);
-    return new Config(model, dataset.isEmpty() ? null : dataset, seed);
+    return new Config(root.get(MODEL), dataset, root.get(SEED));
   }
 
   @Override

@@ -19,6 +19,7 @@ import org.foglab.InputError;
 import org.foglab.cli.CommandSpec;
 import org.foglab.cli.OptionSpec;
 import org.foglab.config.ConfigError;
+import org.foglab.config.Setting;
 import org.foglab.config.Settings;
 import org.foglab.config.SweepSpec;
 import org.foglab.config.WarehouseSettings;
@@ -60,7 +61,39 @@ public final class PlotJob implements Job<PlotJob.Config> {
    * @param htmlRows rows shown per figure in the report (the CSV holds all collected)
    */
   public record Config(List<Planned> figures, String source, String out, boolean overwrite,
-      int width, int height, int maxRows, int htmlRows) {}
+      int width, int height, int maxRows, int htmlRows) {
+    public Config {
+      OUT.check(out);
+      WIDTH.check(width);
+      HEIGHT.check(height);
+      MAX_ROWS.check(maxRows);
+      HTML_ROWS.check(htmlRows);
+    }
+  }
+
+  /** Declarations of {@code foglab.plot.*}. */
+  public static final Setting<String> SPEC_FILE =
+      Setting.string(P + "spec").optional().option("spec", "FILE");
+  public static final Setting<String> FIGURES =
+      Setting.string(P + "figures").optional().option("figures", "NAMES");
+  public static final Setting<String> SQL = Setting.string(P + "sql").optional().option("sql", "QUERY");
+  public static final Setting<String> X = Setting.string(P + "x").optional().option("x", "COL");
+  public static final Setting<String> Y = Setting.string(P + "y").optional().option("y", "COL[,COL]");
+  public static final Setting<String> SERIES =
+      Setting.string(P + "series").optional().option("series", "COL");
+  public static final Setting<PlotKind> KIND = Setting.choice(P + "kind", PlotKind.class).option("kind");
+  public static final Setting<String> TITLE =
+      Setting.string(P + "title").optional().option("title", "TEXT");
+  public static final Setting<String> OUT = Setting.string(P + "out").option("out", "DIR");
+  public static final Setting<Boolean> OVERWRITE = Setting.bool(P + "overwrite").option("overwrite");
+  public static final Setting<Integer> WIDTH =
+      Setting.integer(P + "width", 200, 10_000).option("width", "PX");
+  public static final Setting<Integer> HEIGHT =
+      Setting.integer(P + "height", 150, 10_000).option("height", "PX");
+  public static final Setting<Integer> MAX_ROWS =
+      Setting.integer(P + "max-rows", 1, 10_000_000).option("max-rows", "N");
+  public static final Setting<Integer> HTML_ROWS =
+      Setting.integer(P + "html-rows", 1, 10_000_000).option("html-rows", "N");
 
   private static final CommandSpec SPEC = new CommandSpec("plot",
       "Draw the figures of a sweep (or of a query) from the result tables as PNG and HTML.",
@@ -73,26 +106,8 @@ public final class PlotJob implements Job<PlotJob.Config> {
           + "figure as <figure>.csv, and <out>/index.html linking every figure with its rows. A "
           + "figure whose query has no rows is named in the report and on stderr; the command "
           + "fails only when nothing at all could be drawn.",
-      List.of(
-          OptionSpec.string("spec", P + "spec", "FILE", "sweep spec whose figures to draw")
-              .asOptional(),
-          OptionSpec.string("figures", P + "figures", "NAMES",
-              "catalogue figures or sweeps, comma-separated (all: every one)").asOptional(),
-          OptionSpec.string("sql", P + "sql", "QUERY", "draw this query instead").asOptional(),
-          OptionSpec.string("x", P + "x", "COL", "--sql: column of the x axis").asOptional(),
-          OptionSpec.string("y", P + "y", "COL[,COL]", "--sql: columns drawn against x")
-              .asOptional(),
-          OptionSpec.string("series", P + "series", "COL",
-              "--sql: column splitting rows into series").asOptional(),
-          OptionSpec.choice("kind", P + "kind", PlotKind.class, "--sql: chart kind"),
-          OptionSpec.string("title", P + "title", "TEXT", "--sql: the figure's title").asOptional(),
-          OptionSpec.string("out", P + "out", "DIR", "output directory"),
-          OptionSpec.bool("overwrite", P + "overwrite", "replace an existing output directory"),
-          OptionSpec.integer("width", P + "width", "PX", "PNG width"),
-          OptionSpec.integer("height", P + "height", "PX", "PNG height"),
-          OptionSpec.integer("max-rows", P + "max-rows", "N", "rows read per figure at most"),
-          OptionSpec.integer("html-rows", P + "html-rows", "N", "rows shown per figure in index.html"),
-          OptionSpec.of(org.foglab.config.WarehouseSettings.PATH)),
+      OptionSpec.of(SPEC_FILE, FIGURES, SQL, X, Y, SERIES, KIND, TITLE, OUT, OVERWRITE, WIDTH,
+          HEIGHT, MAX_ROWS, HTML_ROWS, org.foglab.config.WarehouseSettings.PATH),
       List.of("jobs/foglab plot --spec jobs/quickstart.conf --out out/plots",
           "jobs/foglab plot --figures theorem5,table3 --out out/theory-plots",
           "jobs/foglab plot --sql \"SELECT devices, avg(unit_cost) AS unit_cost FROM sweeps "
@@ -124,12 +139,12 @@ public final class PlotJob implements Job<PlotJob.Config> {
         }
       }
     }
-    String theory = root.at("theory").string("table");
-    String ledger = root.at("train.ledger").string("table");
+    String theory = root.get(TheorySettings.TABLE);
+    String ledger = root.get(org.foglab.config.TrainSettings.LEDGER_TABLE);
     List<Planned> figures = new ArrayList<>();
     String source;
     if (s.isSet("spec")) {
-      String file = s.string("spec");
+      String file = root.get(SPEC_FILE);
       SweepSpec spec = SweepSpec.read(file, root.config());
       FigureCatalogue.Group g = FigureCatalogue.group(spec.name()).orElseThrow(() ->
           new ConfigError(null, file + ": no figures are declared for sweep '" + spec.name()
@@ -142,7 +157,7 @@ public final class PlotJob implements Job<PlotJob.Config> {
       }
       source = "sweep " + spec.name() + " (" + file + ")";
     } else if (s.isSet("figures")) {
-      List<String> names = Arrays.stream(s.string("figures").split(","))
+      List<String> names = Arrays.stream(root.get(FIGURES).split(","))
           .map(String::trim).filter(n -> !n.isEmpty()).toList();
       Set<String> seen = new HashSet<>();
       for (String n : names) {
@@ -156,7 +171,7 @@ public final class PlotJob implements Job<PlotJob.Config> {
           groups.add(FigureCatalogue.groupOfFigure(n).get());
           only = n;
         } else {
-          throw s.error("figures", "has no figure or sweep named \"" + n + "\"; known: all, "
+          throw FIGURES.error("has no figure or sweep named \"" + n + "\"; known: all, "
               + String.join(", ", FigureCatalogue.groups().keySet()));
         }
         for (FigureCatalogue.Group g : groups) {
@@ -172,30 +187,29 @@ public final class PlotJob implements Job<PlotJob.Config> {
       }
       source = "figures " + String.join(", ", names);
     } else {
-      String sql = s.string("sql");
-      PlotKind kind = s.choice("kind", PlotKind.class);
-      Figure.Builder b = Figure.of("query", kind,
-          s.isSet("title") ? s.string("title") : "Query").sql(sql);
+      String sql = root.get(SQL);
+      PlotKind kind = root.get(KIND);
+      String title = root.get(TITLE);
+      Figure.Builder b = Figure.of("query", kind, title != null ? title : "Query").sql(sql);
       if (kind != PlotKind.TABLE) {
         if (!s.isSet("x") || !s.isSet("y")) {
           throw new ConfigError(null, "--sql needs --x COL and --y COL[,COL] (or --kind table)");
         }
-        String[] ys = Arrays.stream(s.string("y").split(",")).map(String::trim)
+        String[] ys = Arrays.stream(root.get(Y).split(",")).map(String::trim)
             .filter(c -> !c.isEmpty()).toArray(String[]::new);
         if (ys.length == 0) {
-          throw s.error("y", "must name at least one column");
+          throw Y.error("must name at least one column");
         }
-        b.x(s.string("x"), s.string("x")).y(String.join(", ", ys), ys);
-        if (s.isSet("series")) {
-          b.series(s.string("series"));
+        b.x(root.get(X), root.get(X)).y(String.join(", ", ys), ys);
+        if (root.get(SERIES) != null) {
+          b.series(root.get(SERIES));
         }
       }
       figures.add(new Planned(b.build(), "query: the query returned no rows", true));
       source = "query";
     }
-    return new Config(figures, source, s.string("out"), s.bool("overwrite"),
-        s.intValue("width", 200, 10_000), s.intValue("height", 150, 10_000),
-        s.intValue("max-rows", 1, 10_000_000), s.intValue("html-rows", 1, 10_000_000));
+    return new Config(figures, source, root.get(OUT), root.get(OVERWRITE), root.get(WIDTH),
+        root.get(HEIGHT), root.get(MAX_ROWS), root.get(HTML_ROWS));
   }
 
   private static Planned planned(FigureCatalogue.Group g, Figure f, Map<String, String> vars,

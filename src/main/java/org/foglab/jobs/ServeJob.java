@@ -42,7 +42,20 @@ public final class ServeJob implements Job<ServeJob.Config> {
    * @param port TCP port
    * @param writable whether clients may change tables
    */
-  public record Config(String host, int port, boolean writable) {}
+  public record Config(String host, int port, boolean writable) {
+    public Config {
+      HOST.check(host);
+      PORT.check(port);
+    }
+  }
+
+  /** Declarations of {@code foglab.serve.*}. */
+  public static final org.foglab.config.Setting<String> HOST =
+      org.foglab.config.Setting.string(S + "host").option("host", "ADDR");
+  public static final org.foglab.config.Setting<Integer> PORT =
+      org.foglab.config.Setting.integer(S + "port", 1, 65535).option("port", "N");
+  public static final org.foglab.config.Setting<Boolean> WRITABLE =
+      org.foglab.config.Setting.bool(S + "writable").option("writable");
 
   private static final CommandSpec SPEC = new CommandSpec("serve",
       "Serve the result tables over JDBC/ODBC (Spark's Thrift server) until stopped.",
@@ -51,11 +64,7 @@ public final class ServeJob implements Job<ServeJob.Config> {
           + "and see the tables under plain names (SELECT * FROM sweeps), with Iceberg's "
           + "metadata tables (sweeps.snapshots). Read-only unless --writable true. Ctrl-C or a "
           + "signal stops it; the server keeps no files of its own.",
-      List.of(
-          OptionSpec.integer("port", S + "port", "N", "TCP port"),
-          OptionSpec.string("host", S + "host", "ADDR", "address to listen on"),
-          OptionSpec.bool("writable", S + "writable", "let clients change tables"),
-          OptionSpec.of(org.foglab.config.WarehouseSettings.PATH)),
+      OptionSpec.of(PORT, HOST, WRITABLE, org.foglab.config.WarehouseSettings.PATH),
       List.of("jobs/foglab serve",
           "jobs/foglab serve --port 10001 --warehouse /data/foglab-warehouse",
           "java -cp \"$(cat target/launcher/provided-classpath.txt)\" org.apache.hive.beeline.BeeLine "
@@ -69,8 +78,7 @@ public final class ServeJob implements Job<ServeJob.Config> {
 
   @Override
   public Config configure(Settings root) {
-    Settings s = root.at("serve");
-    return new Config(s.string("host"), s.intValue("port", 1, 65535), s.bool("writable"));
+    return new Config(root.get(HOST), root.get(PORT), root.get(WRITABLE));
   }
 
   @Override

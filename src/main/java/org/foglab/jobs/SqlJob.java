@@ -46,6 +46,12 @@ public final class SqlJob implements Job<SqlJob.Config> {
   public record Config(Source source, String text, int maxRows, boolean limitExports,
       TablePrinter.Style style) {}
 
+  /** Declarations of {@code foglab.sql.*}. */
+  public static final org.foglab.config.Setting<Integer> MAX_ROWS = org.foglab.config.Setting
+      .integer(Q + "max-rows", 1, Integer.MAX_VALUE - 1).option("max-rows", "N");
+  public static final org.foglab.config.Setting<TablePrinter.Style> OUTPUT =
+      org.foglab.config.Setting.choice(Q + "output", TablePrinter.Style.class).option("output");
+
   private static final CommandSpec SPEC = new CommandSpec("sql",
       "Query the result tables with Spark SQL: one query, a script, or an interactive shell.",
       "Runs Spark SQL statements with the warehouse's catalog and namespace as the defaults, "
@@ -55,10 +61,7 @@ public final class SqlJob implements Job<SqlJob.Config> {
           + "starts an interactive shell (statements end with ';', quit or exit leaves). The "
           + "table style prints at most --max-rows rows; csv and json export every row unless "
           + "--max-rows is given.",
-      List.of(
-          OptionSpec.integer("max-rows", Q + "max-rows", "N", "rows printed at most (csv and json: only when given)"),
-          OptionSpec.choice("output", Q + "output", TablePrinter.Style.class, "output style"),
-          OptionSpec.of(org.foglab.config.WarehouseSettings.PATH)),
+      OptionSpec.of(MAX_ROWS, OUTPUT, org.foglab.config.WarehouseSettings.PATH),
       List.of("jobs/foglab sql \"SHOW TABLES\"",
           "jobs/foglab sql \"SELECT devices, avg(unit_cost) FROM sweeps WHERE sweep = 'quickstart' GROUP BY devices ORDER BY devices\"",
           "jobs/foglab sql --output csv \"SELECT * FROM sweeps\" > sweeps.csv",
@@ -74,10 +77,10 @@ public final class SqlJob implements Job<SqlJob.Config> {
   @Override
   public Config configure(Settings root) {
     Settings s = root.at("sql");
-    int maxRows = s.intValue("max-rows", 1, Integer.MAX_VALUE - 1);
-    String origin = ConfigLoader.origin(root.config(), Q + "max-rows");
+    int maxRows = root.get(MAX_ROWS);
+    String origin = ConfigLoader.origin(root.config(), MAX_ROWS.key());
     boolean explicit = origin != null && !origin.contains("reference.conf");
-    TablePrinter.Style style = s.choice("output", TablePrinter.Style.class);
+    TablePrinter.Style style = root.get(OUTPUT);
     if (!s.isSet("args")) {
       return new Config(Source.SHELL, null, maxRows, explicit, style);
     }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.foglab.cli.CommandSpec;
 import org.foglab.cli.OptionSpec;
+import org.foglab.config.Setting;
 import org.foglab.config.Settings;
 import org.foglab.theory.LossBoundValidation;
 
@@ -27,6 +28,25 @@ public final class TheoryBoundJob implements Job<TheoryBoundJob.Config> {
    */
   public record Config(LossBoundValidation.Scenario scenario, TheorySettings.Target target) {}
 
+  /** Declarations of {@code foglab.theory.bound.*}. */
+  static final Setting<Integer> DEVICES = Setting.integer(P + "devices", 2, 10_000).option("devices", "N");
+  static final Setting<Integer> POINTS =
+      Setting.integer(P + "points-per-device", 1, 1_000_000).option("points-per-device", "N");
+  static final Setting<Integer> FEATURES =
+      Setting.integer(P + "features", 1, 10_000).option("features", "F");
+  static final Setting<Double> SEPARATION =
+      TheorySettings.nonNegative(P + "separation").option("separation", "X");
+  static final Setting<Integer> TAU = Setting.integer(P + "tau", 1, 1_000_000).option("tau", "T");
+  static final Setting<Integer> ITERATIONS =
+      Setting.integer(P + "iterations", 1, 10_000_000).option("iterations", "T");
+  static final Setting<Double> STEP_FRACTION = Setting.number(P + "step-fraction", 0, 2)
+      .require(x -> x > 0 && x < 2,
+          x -> "must be in (0, 2) (eta = step-fraction / beta), got " + Settings.fmt(x))
+      .option("step-fraction", "X");
+  static final Setting<Double> RIDGE = TheorySettings.positive(P + "ridge").option("ridge", "L");
+  static final Setting<String> OUT = Setting.string(P + "out").option("out", "DIR");
+  static final Setting<Boolean> OVERWRITE = Setting.bool(P + "overwrite").option("overwrite");
+
   private static final CommandSpec SPEC = new CommandSpec(NAME,
       "Theorem 1: the local-loss bound, checked by federated logistic regression.",
       "Checks Theorem 1 (Tu et al.) on a convex model: every device collects non-i.i.d. logistic "
@@ -39,20 +59,8 @@ public final class TheoryBoundJob implements Job<TheoryBoundJob.Config> {
           + "of violations, the drift lemma's and Wang et al.'s h ratios, and whether the "
           + "theorem's assumptions held. Writes <out>/summary.json, <out>/series.csv (t, device, "
           + "observed excess, bound) and rows of the theory table.",
-      List.of(
-          OptionSpec.integer("devices", P + "devices", "N", "devices, at least 2"),
-          OptionSpec.integer("points-per-device", P + "points-per-device", "N", "datapoints each device collects"),
-          OptionSpec.integer("features", P + "features", "F", "features besides the bias"),
-          OptionSpec.number("separation", P + "separation", "X",
-              "distance between the devices' feature means (0 = i.i.d.)"),
-          OptionSpec.integer("tau", P + "tau", "T", "aggregation period (local steps)"),
-          OptionSpec.integer("iterations", P + "iterations", "T", "local steps in all"),
-          OptionSpec.number("step-fraction", P + "step-fraction", "X",
-              "eta beta, in (0, 2); the theorem assumes at most 1"),
-          OptionSpec.number("ridge", P + "ridge", "L", "L2 coefficient lambda"),
-          OptionSpec.longInt("seed", "foglab.seed", "S", "root seed of the data and costs"),
-          OptionSpec.string("out", P + "out", "DIR", "output directory"),
-          OptionSpec.bool("overwrite", P + "overwrite", "replace an existing output directory")),
+      OptionSpec.of(DEVICES, POINTS, FEATURES, SEPARATION, TAU, ITERATIONS, STEP_FRACTION, RIDGE,
+          org.foglab.config.CoreSettings.SEED, OUT, OVERWRITE),
       List.of("jobs/foglab theory bound --out out/t1",
           "jobs/foglab theory bound --tau 1 --iterations 300 --out out/t1-tau1",
           "jobs/foglab theory bound --separation 0 --tau 2 --step-fraction 0.1 --iterations 1000 --out out/t1-iid"),
@@ -65,27 +73,18 @@ public final class TheoryBoundJob implements Job<TheoryBoundJob.Config> {
 
   @Override
   public Config configure(Settings root) {
-    Settings s = root.at("theory.bound");
-    int devices = s.intValue("devices", 2, 10_000);
-    int points = s.intValue("points-per-device", 1, 1_000_000);
-    int features = s.intValue("features", 1, 10_000);
-    double separation = TheorySettings.nonNegative(s, "separation");
-    int tau = s.intValue("tau", 1, 1_000_000);
-    int iterations = s.intValue("iterations", 1, 10_000_000);
-    double step = s.doubleValue("step-fraction", 0, 2);
-    if (!(step > 0 && step < 2)) {
-      throw s.error("step-fraction", "must be in (0, 2) (eta = step-fraction / beta), got "
-          + Settings.fmt(step));
-    }
-    double ridge = TheorySettings.positive(s, "ridge");
+    int devices = root.get(DEVICES);
+    int points = root.get(POINTS);
+    int features = root.get(FEATURES);
     if ((long) devices * points * features > 200_000_000L) {
-      throw s.error("points-per-device", "times devices and features must be at most 2e8 "
-          + "(the data are held in memory), got " + (long) devices * points * features);
+      throw POINTS.error("times devices and features must be at most 2e8 (the data are held in "
+          + "memory), got " + (long) devices * points * features);
     }
-    long seed = root.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE);
-    return new Config(new LossBoundValidation.Scenario(devices, points, features, separation,
-        new LossBoundValidation.Settings(tau, iterations, step, ridge), seed),
-        TheorySettings.Target.read(root, s));
+    return new Config(new LossBoundValidation.Scenario(devices, points, features,
+        root.get(SEPARATION), new LossBoundValidation.Settings(root.get(TAU),
+            root.get(ITERATIONS), root.get(STEP_FRACTION), root.get(RIDGE)),
+        root.get(org.foglab.config.CoreSettings.SEED)),
+        TheorySettings.Target.read(root, OUT, OVERWRITE, List.of()));
   }
 
   @Override

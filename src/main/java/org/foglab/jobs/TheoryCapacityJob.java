@@ -8,6 +8,7 @@ import java.util.Map;
 import org.foglab.cli.CommandSpec;
 import org.foglab.cli.OptionSpec;
 import org.foglab.config.Choice;
+import org.foglab.config.Setting;
 import org.foglab.config.Settings;
 import org.foglab.cost.StragglerCapacity;
 import org.foglab.theory.DM1QueueSimulation;
@@ -52,7 +53,34 @@ public final class TheoryCapacityJob implements Job<TheoryCapacityJob.Config> {
    * @param target output directory and table
    */
   public record Config(double[] mu, double sigma, Wait waitMeasure, boolean simulate, int customers,
-      int warmup, int replications, long seed, TheorySettings.Target target) {}
+      int warmup, int replications, long seed, TheorySettings.Target target) {
+    public Config {
+      MU.check(java.util.Arrays.stream(mu).boxed().toList());
+      SIGMA.check(sigma);
+      WAIT.check(waitMeasure);
+      CUSTOMERS.check(customers);
+      WARMUP.check(warmup);
+      REPLICATIONS.check(replications);
+    }
+  }
+
+  /** Declarations of {@code foglab.theory.capacity.*}. */
+  static final Setting<List<Double>> MU = TheorySettings.positiveList(P + "mu")
+      .require(l -> !l.isEmpty(), l -> "needs at least one service rate, e.g. 1 or 0.5,1,2")
+      .require(l -> l.size() <= 10_000,
+          l -> "must list at most 10000 service rates, got " + l.size())
+      .option("mu", "MU1,MU2,..");
+  static final Setting<Double> SIGMA = TheorySettings.positive(P + "sigma").option("sigma", "S");
+  static final Setting<Wait> WAIT = Setting.choice(P + "wait", Wait.class).option("wait");
+  static final Setting<Boolean> SIMULATE = Setting.bool(P + "simulate").option("simulate");
+  static final Setting<Integer> CUSTOMERS =
+      Setting.integer(P + "customers", 1, 100_000_000).option("customers", "N");
+  static final Setting<Integer> WARMUP =
+      Setting.integer(P + "warmup", 0, 100_000_000).option("warmup", "N");
+  static final Setting<Integer> REPLICATIONS =
+      Setting.integer(P + "replications", 2, 100_000).option("replications", "R");
+  static final Setting<String> OUT = Setting.string(P + "out").option("out", "DIR");
+  static final Setting<Boolean> OVERWRITE = Setting.bool(P + "overwrite").option("overwrite");
 
   private static final CommandSpec SPEC = new CommandSpec(NAME,
       "Theorem 2: straggler-aware capacity C_i from mu_i and sigma, checked by simulation.",
@@ -64,17 +92,8 @@ public final class TheoryCapacityJob implements Job<TheoryCapacityJob.Config> {
           + "mean wait is reported with a 95% interval over replications (it should cover sigma). "
           + "Writes <out>/summary.json, <out>/capacities.csv and rows of the theory table (one "
           + "series point per mu).",
-      List.of(
-          OptionSpec.string("mu", P + "mu", "MU1,MU2,..", "service rates, datapoints per slot"),
-          OptionSpec.number("sigma", P + "sigma", "S", "mean delay bound, slots"),
-          OptionSpec.choice("wait", P + "wait", Wait.class, "which delay sigma bounds"),
-          OptionSpec.bool("simulate", P + "simulate", "check each capacity by simulating its queue"),
-          OptionSpec.integer("customers", P + "customers", "N", "simulation: datapoints averaged per replication"),
-          OptionSpec.integer("warmup", P + "warmup", "N", "simulation: datapoints discarded first"),
-          OptionSpec.integer("replications", P + "replications", "R", "simulation: independent replications"),
-          OptionSpec.longInt("seed", "foglab.seed", "S", "root seed of the simulation"),
-          OptionSpec.string("out", P + "out", "DIR", "output directory"),
-          OptionSpec.bool("overwrite", P + "overwrite", "replace an existing output directory")),
+      OptionSpec.of(MU, SIGMA, WAIT, SIMULATE, CUSTOMERS, WARMUP, REPLICATIONS,
+          org.foglab.config.CoreSettings.SEED, OUT, OVERWRITE),
       List.of("jobs/foglab theory capacity --mu 0.5,1,2,5 --sigma 1 --out out/t2",
           "jobs/foglab theory capacity --mu 3 --sigma 2 --wait sojourn --out out/t2-sojourn"),
       null);
@@ -86,18 +105,10 @@ public final class TheoryCapacityJob implements Job<TheoryCapacityJob.Config> {
 
   @Override
   public Config configure(Settings root) {
-    Settings s = root.at("theory.capacity");
-    double[] mu = TheorySettings.positiveList(s, "mu");
-    if (mu.length == 0) {
-      throw s.error("mu", "needs at least one service rate, e.g. 1 or 0.5,1,2");
-    }
-    if (mu.length > 10_000) {
-      throw s.error("mu", "must list at most 10000 service rates, got " + mu.length);
-    }
-    return new Config(mu, TheorySettings.positive(s, "sigma"), s.choice("wait", Wait.class),
-        s.bool("simulate"), s.intValue("customers", 1, 100_000_000),
-        s.intValue("warmup", 0, 100_000_000), s.intValue("replications", 2, 100_000),
-        root.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE), TheorySettings.Target.read(root, s));
+    return new Config(TheorySettings.array(root.get(MU)), root.get(SIGMA), root.get(WAIT),
+        root.get(SIMULATE), root.get(CUSTOMERS), root.get(WARMUP), root.get(REPLICATIONS),
+        root.get(org.foglab.config.CoreSettings.SEED),
+        TheorySettings.Target.read(root, OUT, OVERWRITE, List.of()));
   }
 
   @Override

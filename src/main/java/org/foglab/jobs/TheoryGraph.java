@@ -9,6 +9,9 @@ import org.foglab.cli.OptionSpec;
 import org.foglab.config.Choice;
 import org.foglab.config.ConfigError;
 import org.foglab.config.NetworkSpec;
+import org.foglab.config.CoreSettings;
+import org.foglab.config.GenerateSettings;
+import org.foglab.config.Setting;
 import org.foglab.config.Settings;
 import org.foglab.config.TraceSpec;
 import org.foglab.network.Topology;
@@ -67,33 +70,51 @@ final class TheoryGraph {
   static final List<String> NETWORK_KEYS = List.of("topology", "devices", "link-probability",
       "neighbors", "rewire", "attach", "parents-per-device", "edges", "directed");
 
-  /** The options of a command whose settings live under {@code prefix} (ending in a dot). */
-  static List<OptionSpec> options(String prefix) {
-    return List.of(
-        OptionSpec.choice("topology", prefix + "topology", Topology.class,
-            "network model (edges is implied by --edges)"),
-        OptionSpec.integer("devices", prefix + "devices", "N", "number of devices n"),
-        OptionSpec.integer("attach", prefix + "attach", "M", "scale-free: links per new device (mean degree ~2m)"),
-        OptionSpec.number("link-probability", prefix + "link-probability", "RHO",
-            "random: probability of each directed link"),
-        OptionSpec.integer("neighbors", prefix + "neighbors", "K",
-            "small-world: ring neighbours k, even; 0 = the even number nearest n/5"),
-        OptionSpec.number("rewire", prefix + "rewire", "P", "small-world: rewiring probability"),
-        OptionSpec.integer("parents-per-device", prefix + "parents-per-device", "N",
-            "hierarchical: parents each leaf links to"),
-        OptionSpec.string("edges", prefix + "edges", "FILE",
-            "CSV file with header src,dst (device ids): the network instead of a generated one").asOptional(),
-        OptionSpec.bool("directed", prefix + "directed", "edges: rows are directed links (else both directions)"),
-        OptionSpec.longInt("seed", "foglab.seed", "S", "root seed of the network and of every draw"),
-        OptionSpec.choice("degree-distribution", prefix + "degree-distribution", DegreeSource.class,
-            "graph: the network's degrees; power-law: the paper's N(k); empirical: --degrees FILE "
-                + "(both without a network: closed forms only)"),
-        OptionSpec.string("degrees", prefix + "degrees", "FILE",
-            "empirical: CSV file with header degree,devices (device count per degree)").asOptional(),
-        OptionSpec.number("gamma", prefix + "gamma", "G", "power-law: exponent gamma"),
-        OptionSpec.longInt("max-degree", prefix + "max-degree", "K", "power-law: largest degree (0 = unbounded)"),
-        OptionSpec.choice("exponent", prefix + "exponent", Exponent.class,
-            "power-law: paper = N(k) ~ k^(1-gamma) as printed, standard = k^-gamma"));
+  /**
+   * The network and degree-distribution settings of one theory command, declared under its
+   * section ({@code prefix} ends in a dot). The network keys repeat {@code foglab.generate}'s
+   * declarations under the command's section.
+   */
+  static final class Keys {
+    final Setting<Topology> topology;
+    final Setting<Integer> devices;
+    final Setting<Integer> attach;
+    final Setting<Double> linkProbability;
+    final Setting<Integer> neighbors;
+    final Setting<Double> rewire;
+    final Setting<Integer> parentsPerDevice;
+    final Setting<String> edges;
+    final Setting<Boolean> directed;
+    final Setting<DegreeSource> degreeDistribution;
+    final Setting<String> degrees;
+    final Setting<Double> gamma;
+    final Setting<Long> maxDegree;
+    final Setting<Exponent> exponent;
+
+    Keys(String prefix) {
+      topology = GenerateSettings.TOPOLOGY.at(prefix + "topology");
+      devices = GenerateSettings.DEVICES.at(prefix + "devices");
+      attach = GenerateSettings.ATTACH.at(prefix + "attach");
+      linkProbability = GenerateSettings.LINK_PROBABILITY.at(prefix + "link-probability");
+      neighbors = GenerateSettings.NEIGHBORS.at(prefix + "neighbors");
+      rewire = GenerateSettings.REWIRE.at(prefix + "rewire");
+      parentsPerDevice = GenerateSettings.PARENTS_PER_DEVICE.at(prefix + "parents-per-device");
+      edges = GenerateSettings.EDGES.at(prefix + "edges");
+      directed = GenerateSettings.DIRECTED.at(prefix + "directed");
+      degreeDistribution = Setting.choice(prefix + "degree-distribution", DegreeSource.class)
+          .option("degree-distribution");
+      degrees = Setting.string(prefix + "degrees").optional().option("degrees", "FILE");
+      gamma = TheorySettings.positive(prefix + "gamma").option("gamma", "G");
+      maxDegree = Setting.longInt(prefix + "max-degree", 0, Long.MAX_VALUE).option("max-degree", "K");
+      exponent = Setting.choice(prefix + "exponent", Exponent.class).option("exponent");
+    }
+
+    /** The command's options for these keys, with the root seed's. */
+    List<OptionSpec> options() {
+      return OptionSpec.of(topology, devices, attach, linkProbability, neighbors, rewire,
+          parentsPerDevice, edges, directed, CoreSettings.SEED, degreeDistribution, degrees, gamma,
+          maxDegree, exponent);
+    }
   }
 
   /**
@@ -205,39 +226,40 @@ final class TheoryGraph {
   }
 
   /** Reads the source from a command's settings {@code s}; errors name the command's keys. */
-  static Source read(Settings root, Settings s) {
-    DegreeSource source = s.choice("degree-distribution", DegreeSource.class);
-    boolean edges = s.isSet("edges");
+  static Source read(Settings root, Settings s, Keys keys) {
+    DegreeSource source = root.get(keys.degreeDistribution);
+    boolean edges = root.get(keys.edges) != null;
     boolean topologyGiven = TheorySettings.explicit(s, "topology");
-    if (s.isSet("degrees") && source != DegreeSource.EMPIRICAL) {
-      throw s.error("degrees", "is only used with degree-distribution = empirical; remove it or "
+    String degrees = root.get(keys.degrees);
+    if (degrees != null && source != DegreeSource.EMPIRICAL) {
+      throw keys.degrees.error("is only used with degree-distribution = empirical; remove it or "
           + "set --degree-distribution empirical");
     }
     if (source != DegreeSource.GRAPH) {
       String name = source.configName();
       if (edges) {
-        throw s.error("edges", "cannot be combined with degree-distribution = " + name + " (the "
+        throw keys.edges.error("cannot be combined with degree-distribution = " + name + " (the "
             + "distribution replaces the network); remove one of them");
       }
       if (topologyGiven) {
-        throw s.error("topology", "cannot be combined with degree-distribution = " + name
+        throw keys.topology.error("cannot be combined with degree-distribution = " + name
             + " (the distribution replaces the network); remove one of them");
       }
     }
     if (source == DegreeSource.EMPIRICAL) {
-      if (!s.isSet("degrees")) {
-        throw s.error("degrees", "is required when degree-distribution = empirical (a CSV file "
+      if (degrees == null) {
+        throw keys.degrees.error("is required when degree-distribution = empirical (a CSV file "
             + "with columns degree,devices)");
       }
-      return new Source(null, null, s.string("degrees"));
+      return new Source(null, null, degrees);
     }
     if (source == DegreeSource.POWER_LAW) {
-      double gamma = TheorySettings.positive(s, "gamma");
-      long k = s.longValue("max-degree", 0, Long.MAX_VALUE);
-      Exponent e = s.choice("exponent", Exponent.class);
+      double gamma = root.get(keys.gamma);
+      long k = root.get(keys.maxDegree);
+      Exponent e = root.get(keys.exponent);
       long max = k == 0 ? PowerSums.INFINITE : k;
       if (k == 0 && !(e.law().decay(gamma) > 1)) {
-        throw s.error("max-degree", "must be finite (not 0) when the law's exponent "
+        throw keys.maxDegree.error("must be finite (not 0) when the law's exponent "
             + Settings.fmt(e.law().decay(gamma)) + " is at most 1: the law cannot be normalised");
       }
       return new Source(null, new DegreeDistribution.PowerLaw(gamma, max, e.law()), null);

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.foglab.cli.CommandSpec;
 import org.foglab.cli.OptionSpec;
+import org.foglab.config.Setting;
 import org.foglab.config.Settings;
 import org.foglab.theory.HierarchicalOffloading;
 
@@ -28,6 +29,20 @@ public final class TheoryHierarchyJob implements Job<TheoryHierarchyJob.Config> 
    */
   public record Config(HierarchicalOffloading model, TheorySettings.Target target) {}
 
+  /** Declarations of {@code foglab.theory.hierarchy.*}. */
+  static final Setting<Integer> DEVICES =
+      Setting.integer(P + "devices", 1, Integer.MAX_VALUE).option("devices", "N");
+  static final Setting<Double> DATA = TheorySettings.positive(P + "data").option("data", "D");
+  static final Setting<Double> DEVICE_COST =
+      TheorySettings.positive(P + "device-cost").option("device-cost", "C");
+  static final Setting<Double> SERVER_COST =
+      TheorySettings.nonNegative(P + "server-cost").option("server-cost", "C");
+  static final Setting<Double> LINK_COST =
+      TheorySettings.nonNegative(P + "link-cost").option("link-cost", "C");
+  static final Setting<Double> GAMMA = TheorySettings.positive(P + "gamma").option("gamma", "G");
+  static final Setting<String> OUT = Setting.string(P + "out").option("out", "DIR");
+  static final Setting<Boolean> OVERWRITE = Setting.bool(P + "overwrite").option("overwrite");
+
   private static final CommandSpec SPEC = new CommandSpec(NAME,
       "Theorem 4: discard and offload fractions r*, s* of a device-server hierarchy.",
       "Solves Theorem 4 (Tu et al.): n identical devices (cost c, data D each) process, discard "
@@ -37,15 +52,7 @@ public final class TheoryHierarchyJob implements Job<TheoryHierarchyJob.Config> 
           + "c_t)))^(2/3)/(n D) when D is large enough, otherwise r* = 0 with s* the root of the "
           + "boundary condition; and checks it against a nested golden-section minimisation of "
           + "the objective. Writes <out>/summary.json and rows of the theory table.",
-      List.of(
-          OptionSpec.integer("devices", P + "devices", "N", "devices n"),
-          OptionSpec.number("data", P + "data", "D", "datapoints per device"),
-          OptionSpec.number("device-cost", P + "device-cost", "C", "processing cost c of a device"),
-          OptionSpec.number("server-cost", P + "server-cost", "C", "processing cost c_{n+1} of the server"),
-          OptionSpec.number("link-cost", P + "link-cost", "C", "transfer cost c_t per datapoint"),
-          OptionSpec.number("gamma", P + "gamma", "G", "error scale gamma of Lemma 1"),
-          OptionSpec.string("out", P + "out", "DIR", "output directory"),
-          OptionSpec.bool("overwrite", P + "overwrite", "replace an existing output directory")),
+      OptionSpec.of(DEVICES, DATA, DEVICE_COST, SERVER_COST, LINK_COST, GAMMA, OUT, OVERWRITE),
       List.of("jobs/foglab theory hierarchy --out out/t4",
           "jobs/foglab theory hierarchy --devices 4 --data 5 --gamma 50 --out out/t4-boundary"),
       null);
@@ -57,19 +64,18 @@ public final class TheoryHierarchyJob implements Job<TheoryHierarchyJob.Config> 
 
   @Override
   public Config configure(Settings root) {
-    Settings s = root.at("theory.hierarchy");
-    int n = s.intValue("devices", 1, Integer.MAX_VALUE);
-    double data = TheorySettings.positive(s, "data");
-    double c = TheorySettings.positive(s, "device-cost");
-    double server = TheorySettings.nonNegative(s, "server-cost");
-    double link = TheorySettings.nonNegative(s, "link-cost");
+    int n = root.get(DEVICES);
+    double data = root.get(DATA);
+    double c = root.get(DEVICE_COST);
+    double server = root.get(SERVER_COST);
+    double link = root.get(LINK_COST);
     if (!(server + link > 0)) {
-      throw s.error("link-cost", "plus server-cost must be positive (free offloading has no "
+      throw LINK_COST.error("plus server-cost must be positive (free offloading has no "
           + "optimum), got both 0");
     }
-    double gamma = TheorySettings.positive(s, "gamma");
+    double gamma = root.get(GAMMA);
     return new Config(new HierarchicalOffloading(n, data, c, server, link, gamma),
-        TheorySettings.Target.read(root, s));
+        TheorySettings.Target.read(root, OUT, OVERWRITE, List.of()));
   }
 
   @Override

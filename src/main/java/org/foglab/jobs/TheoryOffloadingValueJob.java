@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.foglab.cli.CommandSpec;
 import org.foglab.cli.OptionSpec;
+import org.foglab.config.Setting;
 import org.foglab.config.Settings;
 import org.foglab.network.DistributedTraceGenerator;
 import org.foglab.theory.DegreeDistribution;
@@ -47,7 +48,29 @@ public final class TheoryOffloadingValueJob implements Job<TheoryOffloadingValue
    * @param target output directory and table
    */
   public record Config(TheoryGraph.Source source, double maxCost, double[] grid, int trials,
-      int partitions, long seed, TheorySettings.Target target) {}
+      int partitions, long seed, TheorySettings.Target target) {
+    public Config {
+      MAX_COST.check(maxCost);
+      MAX_COST_GRID.check(java.util.Arrays.stream(grid).boxed().toList());
+      TRIALS.check(trials);
+      if ((long) trials * (1 + grid.length) > 1_000_000) {
+        throw TRIALS.error("times (1 + the grid's " + grid.length + " points) must be at most "
+            + "1000000 trials in all, got " + trials);
+      }
+      PARTITIONS.check(partitions);
+    }
+  }
+
+  /** Declarations of {@code foglab.theory.offloading-value.*}. */
+  static final TheoryGraph.Keys GRAPH = new TheoryGraph.Keys(P);
+  static final Setting<Double> MAX_COST = TheorySettings.positive(P + "max-cost").option("max-cost", "C");
+  static final Setting<List<Double>> MAX_COST_GRID =
+      TheorySettings.positiveList(P + "max-cost-grid").option("max-cost-grid", "C1,C2,..");
+  static final Setting<Integer> TRIALS = Setting.integer(P + "trials", 2, 1_000_000).option("trials", "N");
+  static final Setting<Integer> PARTITIONS =
+      Setting.integer(P + "partitions", 0, 1_000_000).option("partitions", "P");
+  static final Setting<String> OUT = Setting.string(P + "out").option("out", "DIR");
+  static final Setting<Boolean> OVERWRITE = Setting.bool(P + "overwrite").option("overwrite");
 
   private static final CommandSpec SPEC = new CommandSpec(NAME,
       "Theorem 5: value of offloading V(C), closed form and Spark Monte Carlo.",
@@ -62,14 +85,8 @@ public final class TheoryOffloadingValueJob implements Job<TheoryOffloadingValue
           + "(--degrees FILE with columns degree,devices), for the closed form only. --max-cost-grid adds the curve "
           + "V against C (curve.csv, curve.png). Writes <out>/summary.json and rows of the theory "
           + "table.",
-      GenerateJob.concat(TheoryGraph.options(P), List.of(
-          OptionSpec.number("max-cost", P + "max-cost", "C", "costs are U(0, C)"),
-          OptionSpec.string("max-cost-grid", P + "max-cost-grid", "C1,C2,..",
-              "cost ranges of the curve V(C) (empty: no curve)"),
-          OptionSpec.integer("trials", P + "trials", "N", "Monte Carlo trials per cost range"),
-          OptionSpec.integer("partitions", P + "partitions", "P", "Spark partitions; 0 = automatic"),
-          OptionSpec.string("out", P + "out", "DIR", "output directory"),
-          OptionSpec.bool("overwrite", P + "overwrite", "replace an existing output directory"))),
+      GenerateJob.concat(GRAPH.options(), OptionSpec.of(MAX_COST, MAX_COST_GRID, TRIALS,
+          PARTITIONS, OUT, OVERWRITE)),
       List.of("jobs/foglab theory offloading-value --topology scale-free --devices 100000 --attach 2 --trials 20 --out out/v5",
           "jobs/foglab theory offloading-value --edges my-graph.csv --max-cost 2 --out out/v5-mine",
           "jobs/foglab theory offloading-value --degree-distribution power-law --gamma 2.5 --max-degree 1000000 --out out/v5-law",
@@ -85,16 +102,10 @@ public final class TheoryOffloadingValueJob implements Job<TheoryOffloadingValue
   @Override
   public Config configure(Settings root) {
     Settings s = root.at("theory.offloading-value");
-    TheoryGraph.Source source = TheoryGraph.read(root, s);
-    double c = TheorySettings.positive(s, "max-cost");
-    double[] grid = TheorySettings.positiveList(s, "max-cost-grid");
-    int trials = s.intValue("trials", 2, 1_000_000);
-    if ((long) trials * (1 + grid.length) > 1_000_000) {
-      throw s.error("trials", "times (1 + the grid's " + grid.length + " points) must be at most "
-          + "1000000 trials in all, got " + trials);
-    }
-    return new Config(source, c, grid, trials, s.intValue("partitions", 0, 1_000_000),
-        root.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE), TheorySettings.Target.read(root, s));
+    TheoryGraph.Source source = TheoryGraph.read(root, s, GRAPH);
+    return new Config(source, root.get(MAX_COST), TheorySettings.array(root.get(MAX_COST_GRID)),
+        root.get(TRIALS), root.get(PARTITIONS), root.get(org.foglab.config.CoreSettings.SEED),
+        TheorySettings.Target.read(root, OUT, OVERWRITE, List.of(GRAPH.edges, GRAPH.degrees)));
   }
 
   @Override

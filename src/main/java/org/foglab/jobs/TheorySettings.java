@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.foglab.config.ConfigError;
 import org.foglab.config.ConfigLoader;
+import org.foglab.config.Setting;
 import org.foglab.config.Settings;
 
 /** Typed reads shared by the {@code theory} commands, on top of {@link Settings}. */
@@ -14,6 +15,35 @@ final class TheorySettings {
 
   /** Largest magnitude accepted for a real-valued setting (keeps messages readable). */
   static final double MAX = 1e15;
+
+  /** {@code foglab.theory.table}: the theory table's name in the warehouse. */
+  public static final Setting<String> TABLE = Setting.identifier("foglab.theory.table");
+
+  /** A positive number (up to {@link #MAX}). */
+  static Setting<Double> positive(String key) {
+    return Setting.number(key, -MAX, MAX)
+        .require(x -> x > 0, x -> "must be positive, got " + Settings.fmt(x));
+  }
+
+  /** A non-negative number (up to {@link #MAX}). */
+  static Setting<Double> nonNegative(String key) {
+    return Setting.number(key, -MAX, MAX)
+        .require(x -> x >= 0, x -> "must be non-negative, got " + Settings.fmt(x));
+  }
+
+  /**
+   * A list of positive numbers, written as a HOCON list ({@code [0.5, 1, 2]}) or as
+   * comma-separated text ({@code 0.5,1,2}, as typed on the command line); may be empty.
+   */
+  static Setting<List<Double>> positiveList(String key) {
+    return Setting.numbers(key).rule(l -> l.stream().filter(x -> !(x > 0) || x > MAX).findFirst()
+        .map(x -> "must hold positive numbers up to 1e15, got " + Settings.fmt(x)).orElse(null));
+  }
+
+  /** The array of a {@link #positiveList}. */
+  static double[] array(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
 
   /**
    * Where a theory command writes: its output directory and the warehouse table.
@@ -32,80 +62,26 @@ final class TheorySettings {
       this(dir, overwrite, table, java.util.Map.of());
     }
 
-    /** Reads {@code out} and {@code overwrite} of a command's settings and {@code foglab.theory.table}. */
-    static Target read(Settings root, Settings command) {
-      Settings t = root.at("theory");
-      String table = t.string("table");
-      if (!table.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        throw t.error("table", "must be an identifier (letters, digits, _), got \"" + table + "\"");
-      }
+    /**
+     * Reads a command's output directory and overwrite setting and {@code foglab.theory.table},
+     * and checks the output against the input files the command's settings name (its
+     * {@code edges} and {@code degrees} keys, when it has them).
+     */
+    static Target read(Settings root, Setting<String> out, Setting<Boolean> overwrite,
+        List<Setting<String>> inputFiles) {
+      String table = root.get(TABLE);
       java.util.Map<String, String> inputs = new java.util.LinkedHashMap<>();
-      for (String key : java.util.List.of("edges", "degrees")) {
-        if (command.isSet(key)) {
-          inputs.put("--" + key, command.string(key));
-          InputPaths.file(command.string(key), "--" + key);
+      for (Setting<String> key : inputFiles) {
+        String file = root.get(key);
+        if (file != null) {
+          inputs.put("--" + key.optionName(), file);
+          InputPaths.file(file, "--" + key.optionName());
         }
       }
-      Target target = new Target(command.string("out"), command.bool("overwrite"), table, inputs);
+      Target target = new Target(root.get(out), root.get(overwrite), table, inputs);
       OutputDirectory.check(target.dir(), target.overwrite(), "--out", inputs);
       return target;
     }
-  }
-
-  static double positive(Settings s, String key) {
-    double x = s.doubleValue(key, -MAX, MAX);
-    if (!(x > 0)) {
-      throw s.error(key, "must be positive, got " + Settings.fmt(x));
-    }
-    return x;
-  }
-
-  static double nonNegative(Settings s, String key) {
-    double x = s.doubleValue(key, -MAX, MAX);
-    if (x < 0) {
-      throw s.error(key, "must be non-negative, got " + Settings.fmt(x));
-    }
-    return x;
-  }
-
-  /**
-   * A list of positive numbers, written as a HOCON list ({@code [0.5, 1, 2]}) or as
-   * comma-separated text ({@code 0.5,1,2}, as typed on the command line); may be empty.
-   */
-  static double[] positiveList(Settings s, String key) {
-    String full = s.full(key);
-    if (!s.isSet(key)) {
-      return new double[0];
-    }
-    ConfigValue v = s.config().getValue(full);
-    List<String> items = new ArrayList<>();
-    if (v.valueType() == ConfigValueType.LIST) {
-      for (Object o : (List<?>) v.unwrapped()) {
-        items.add(String.valueOf(o));
-      }
-    } else if (v.valueType() == ConfigValueType.STRING || v.valueType() == ConfigValueType.NUMBER) {
-      for (String p : String.valueOf(v.unwrapped()).split(",")) {
-        if (!p.isBlank()) {
-          items.add(p.trim());
-        }
-      }
-    } else {
-      throw s.error(key, "must be a list of numbers such as 0.5,1,2, got " + v.render());
-    }
-    double[] out = new double[items.size()];
-    for (int i = 0; i < out.length; i++) {
-      double x;
-      try {
-        x = Double.parseDouble(items.get(i));
-      } catch (NumberFormatException e) {
-        throw s.error(key, "must be a list of numbers such as 0.5,1,2, got \"" + items.get(i) + "\"");
-      }
-      if (!(x > 0) || x > MAX) {
-        throw s.error(key, "must hold positive numbers up to 1e15, got " + items.get(i));
-      }
-      out[i] = x;
-    }
-    return out;
   }
 
   /** Whether a key was set by the user (option, --set or settings file), not by reference.conf. */

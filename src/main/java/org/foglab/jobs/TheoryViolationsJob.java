@@ -8,6 +8,7 @@ import org.foglab.InputError;
 import org.foglab.cli.CommandSpec;
 import org.foglab.cli.OptionSpec;
 import org.foglab.config.Choice;
+import org.foglab.config.Setting;
 import org.foglab.config.Settings;
 import org.foglab.network.EdgeList;
 import org.foglab.network.Topology;
@@ -53,7 +54,36 @@ public final class TheoryViolationsJob implements Job<TheoryViolationsJob.Config
    * @param target output directory and table
    */
   public record Config(TheoryGraph.Source source, int devices, ExpectedViolations.Options options,
-      String capacity, int trials, long workLimit, long seed, TheorySettings.Target target) {}
+      String capacity, int trials, long workLimit, long seed, TheorySettings.Target target) {
+    public Config {
+      GRAPH.devices.check(devices);
+      TRIALS.check(trials);
+      WORK_LIMIT.check(workLimit);
+    }
+  }
+
+  /** Declarations of {@code foglab.theory.violations.*}. */
+  static final TheoryGraph.Keys GRAPH = new TheoryGraph.Keys(P);
+  static final Setting<Double> DATA = TheorySettings.positive(P + "data").option("data", "D");
+  static final Setting<CapacityLaw> CAPACITY =
+      Setting.choice(P + "capacity", CapacityLaw.class).option("capacity");
+  static final Setting<Double> CAPACITY_LOW =
+      TheorySettings.nonNegative(P + "capacity-low").option("capacity-low", "X");
+  static final Setting<Double> CAPACITY_HIGH =
+      TheorySettings.positive(P + "capacity-high").option("capacity-high", "X");
+  static final Setting<Double> CAPACITY_MEAN =
+      TheorySettings.positive(P + "capacity-mean").option("capacity-mean", "X");
+  static final Setting<Double> CAPACITY_VALUE =
+      TheorySettings.nonNegative(P + "capacity-value").option("capacity-value", "X");
+  static final Setting<Double> MU_LOW = TheorySettings.positive(P + "mu-low").option("mu-low", "X");
+  static final Setting<Double> MU_HIGH = TheorySettings.positive(P + "mu-high").option("mu-high", "X");
+  static final Setting<Double> SIGMA = TheorySettings.positive(P + "sigma").option("sigma", "S");
+  static final Setting<Integer> TRIALS =
+      Setting.integer(P + "trials", 2, 100_000_000).option("trials", "N");
+  static final Setting<Long> WORK_LIMIT =
+      Setting.longInt(P + "work-limit", 0, Long.MAX_VALUE).option("work-limit", "W");
+  static final Setting<String> OUT = Setting.string(P + "out").option("out", "DIR");
+  static final Setting<Boolean> OVERWRITE = Setting.bool(P + "overwrite").option("overwrite");
 
   /**
    * Largest power-law degree: the degree-only law's work grows as K^3 (K degrees, each a
@@ -75,21 +105,9 @@ public final class TheoryViolationsJob implements Job<TheoryViolationsJob.Config
           + "distribution, --degree-distribution power-law (for --devices devices) or empirical "
           + "(--degrees FILE with columns degree,devices): then (16) and the degree-only law with "
           + "uncorrelated neighbour degrees, and no simulation. Writes <out>/summary.json and rows of the theory table.",
-      GenerateJob.concat(TheoryGraph.options(P), List.of(
-          OptionSpec.number("data", P + "data", "D", "datapoints collected by every device"),
-          OptionSpec.choice("capacity", P + "capacity", CapacityLaw.class, "capacity law"),
-          OptionSpec.number("capacity-low", P + "capacity-low", "X", "uniform: U(low, high)"),
-          OptionSpec.number("capacity-high", P + "capacity-high", "X", "uniform: U(low, high)"),
-          OptionSpec.number("capacity-mean", P + "capacity-mean", "X", "exponential: mean"),
-          OptionSpec.number("capacity-value", P + "capacity-value", "X", "point: every device's capacity"),
-          OptionSpec.number("mu-low", P + "mu-low", "X", "straggler: service rates mu ~ U(low, high)"),
-          OptionSpec.number("mu-high", P + "mu-high", "X", "straggler: service rates mu ~ U(low, high)"),
-          OptionSpec.number("sigma", P + "sigma", "S", "straggler: mean queue wait bound (Theorem 2)"),
-          OptionSpec.integer("trials", P + "trials", "N", "simulation trials"),
-          OptionSpec.longInt("work-limit", P + "work-limit", "W",
-              "per-device work of the exact law before the local-tree law is used"),
-          OptionSpec.string("out", P + "out", "DIR", "output directory"),
-          OptionSpec.bool("overwrite", P + "overwrite", "replace an existing output directory"))),
+      GenerateJob.concat(GRAPH.options(), OptionSpec.of(DATA, CAPACITY, CAPACITY_LOW,
+          CAPACITY_HIGH, CAPACITY_MEAN, CAPACITY_VALUE, MU_LOW, MU_HIGH, SIGMA, TRIALS, WORK_LIMIT,
+          OUT, OVERWRITE)),
       List.of("jobs/foglab theory violations --topology scale-free --devices 5000 --attach 2 --out out/v6",
           "jobs/foglab theory violations --edges my-graph.csv --capacity point --capacity-value 2.5 --out out/v6-mine",
           "jobs/foglab theory violations --capacity straggler --mu-low 1 --mu-high 6 --sigma 1 --out out/v6-straggler",
@@ -104,29 +122,29 @@ public final class TheoryViolationsJob implements Job<TheoryViolationsJob.Config
   @Override
   public Config configure(Settings root) {
     Settings s = root.at("theory.violations");
-    TheoryGraph.Source source = TheoryGraph.read(root, s);
-    int devices = s.intValue("devices", 1, org.foglab.config.NetworkSpec.MAX_DEVICES);
+    TheoryGraph.Source source = TheoryGraph.read(root, s, GRAPH);
+    int devices = root.get(GRAPH.devices);
     if (source.isPowerLaw()) {
       if (source.powerLaw().maxDegree() > MAX_POWER_LAW_DEGREE) {
-        throw s.error("max-degree", "must be between 1 and " + MAX_POWER_LAW_DEGREE
+        throw GRAPH.maxDegree.error("must be between 1 and " + MAX_POWER_LAW_DEGREE
             + " for Theorem 6's power law (its degree-only law sums over every pair of degrees), got "
             + (source.powerLaw().maxDegree() == org.foglab.theory.PowerSums.INFINITE ? "0 (unbounded)"
                 : source.powerLaw().maxDegree()));
       }
     } else if (source.isNetwork() && source.trace().network().topology() == Topology.RANDOM) {
-      throw s.error("topology", "random generates directed links, and Theorem 6 needs undirected "
+      throw GRAPH.topology.error("random generates directed links, and Theorem 6 needs undirected "
           + "ones; choose full, small-world, scale-free, hierarchical or edges");
     }
-    double data = TheorySettings.positive(s, "data");
-    CapacityLaw law = s.choice("capacity", CapacityLaw.class);
+    double data = root.get(DATA);
+    CapacityLaw law = root.get(CAPACITY);
     CapacityDistribution capacity;
     String words;
     switch (law) {
       case UNIFORM: {
-        double low = TheorySettings.nonNegative(s, "capacity-low");
-        double high = TheorySettings.positive(s, "capacity-high");
+        double low = root.get(CAPACITY_LOW);
+        double high = root.get(CAPACITY_HIGH);
         if (!(high > low)) {
-          throw s.error("capacity-high", "must be above capacity-low (" + Settings.fmt(low)
+          throw CAPACITY_HIGH.error("must be above capacity-low (" + Settings.fmt(low)
               + "), got " + Settings.fmt(high));
         }
         capacity = new CapacityDistribution.Uniform(low, high);
@@ -134,25 +152,25 @@ public final class TheoryViolationsJob implements Job<TheoryViolationsJob.Config
         break;
       }
       case EXPONENTIAL: {
-        double mean = TheorySettings.positive(s, "capacity-mean");
+        double mean = root.get(CAPACITY_MEAN);
         capacity = new CapacityDistribution.Exponential(mean);
         words = "exponential with mean " + Settings.fmt(mean);
         break;
       }
       case POINT: {
-        double v = TheorySettings.nonNegative(s, "capacity-value");
+        double v = root.get(CAPACITY_VALUE);
         capacity = new CapacityDistribution.PointMass(v);
         words = "every device " + Settings.fmt(v);
         break;
       }
       default: {
-        double lo = TheorySettings.positive(s, "mu-low");
-        double hi = TheorySettings.positive(s, "mu-high");
+        double lo = root.get(MU_LOW);
+        double hi = root.get(MU_HIGH);
         if (!(hi > lo)) {
-          throw s.error("mu-high", "must be above mu-low (" + Settings.fmt(lo) + "), got "
+          throw MU_HIGH.error("must be above mu-low (" + Settings.fmt(lo) + "), got "
               + Settings.fmt(hi));
         }
-        double sigma = TheorySettings.positive(s, "sigma");
+        double sigma = root.get(SIGMA);
         capacity = new CapacityDistribution.Straggler(lo, hi, sigma);
         words = "Theorem 2 capacities for mu ~ U(" + Settings.fmt(lo) + ", " + Settings.fmt(hi)
             + "), sigma " + Settings.fmt(sigma);
@@ -160,8 +178,8 @@ public final class TheoryViolationsJob implements Job<TheoryViolationsJob.Config
       }
     }
     return new Config(source, devices, new ExpectedViolations.Options(data, capacity), words,
-        s.intValue("trials", 2, 100_000_000), s.longValue("work-limit", 0, Long.MAX_VALUE),
-        root.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE), TheorySettings.Target.read(root, s));
+        root.get(TRIALS), root.get(WORK_LIMIT), root.get(org.foglab.config.CoreSettings.SEED),
+        TheorySettings.Target.read(root, OUT, OVERWRITE, List.of(GRAPH.edges, GRAPH.degrees)));
   }
 
   @Override
