@@ -65,41 +65,6 @@ public record OptionSpec(String name, String key, Kind kind, Class<? extends Enu
     return new OptionSpec(name, null, Kind.STRING, null, metavar, help, false, null);
   }
 
-  @Deprecated
-  public static OptionSpec string(String name, String key, String metavar, String help) {
-    return new OptionSpec(name, key, Kind.STRING, null, metavar, help, false, null);
-  }
-
-  @Deprecated
-  public static OptionSpec integer(String name, String key, String metavar, String help) {
-    return new OptionSpec(name, key, Kind.INT, null, metavar, help, false, null);
-  }
-
-  @Deprecated
-  public static OptionSpec longInt(String name, String key, String metavar, String help) {
-    return new OptionSpec(name, key, Kind.LONG, null, metavar, help, false, null);
-  }
-
-  @Deprecated
-  public static OptionSpec number(String name, String key, String metavar, String help) {
-    return new OptionSpec(name, key, Kind.DOUBLE, null, metavar, help, false, null);
-  }
-
-  @Deprecated
-  public static OptionSpec bool(String name, String key, String help) {
-    return new OptionSpec(name, key, Kind.BOOL, null, "true|false", help, false, null);
-  }
-
-  @Deprecated
-  public static <E extends Enum<E> & Choice> OptionSpec choice(String name, String key,
-      Class<E> type, String help) {
-    StringBuilder mv = new StringBuilder();
-    for (E e : type.getEnumConstants()) {
-      mv.append(mv.length() == 0 ? "" : "|").append(e.configName());
-    }
-    return new OptionSpec(name, key, Kind.CHOICE, type, mv.toString(), help, false, null);
-  }
-
   /** An option without a value that sets no key (e.g. --help). */
   public static OptionSpec flag(String name, String help) {
     return new OptionSpec(name, null, Kind.FLAG, null, "", help, false, null);

@@ -10,6 +10,7 @@ import org.foglab.cli.CommandSpec;
 import org.foglab.cli.OptionSpec;
 import org.foglab.config.GenerateConfig;
 import org.foglab.config.OutputSpec;
+import org.foglab.config.Setting;
 import org.foglab.config.Settings;
 import org.foglab.config.SolveConfig;
 import org.foglab.config.SolveOptions;
@@ -40,6 +41,30 @@ public final class BenchClosedFormJob implements Job<BenchClosedFormJob.Config> 
       int kernelThreads, TraceSpec trace, TableFormat format, boolean graphStats, String workDir,
       boolean kernelOnly) {}
 
+  /** Declarations of {@code foglab.bench.closed-form.*}. */
+  static final Setting<Integer> KERNEL_DEVICE_SLOTS =
+      Setting.integer(B + "kernel-device-slots", 1, 100_000_000).option("kernel-device-slots", "N");
+  static final Setting<Integer> KERNEL_DEGREE =
+      Setting.integer(B + "kernel-degree", 1, 10_000).option("kernel-degree", "D");
+  static final Setting<Integer> KERNEL_ROUNDS =
+      Setting.integer(B + "kernel-rounds", 1, 1000).option("kernel-rounds", "R");
+  static final Setting<Integer> KERNEL_THREADS =
+      Setting.integer(B + "kernel-threads", 1, 1024).option("kernel-threads", "T");
+  static final Setting<Integer> DEVICES =
+      Setting.integer(B + "devices", 2, Integer.MAX_VALUE - 8).option("devices", "N");
+  static final Setting<Integer> SLOTS =
+      Setting.integer(B + "slots", 1, 1_000_000).option("slots", "T");
+  static final Setting<Integer> ATTACH =
+      Setting.integer(B + "attach", 1, 1_000_000).option("attach", "M");
+  static final Setting<TableFormat> FORMAT =
+      Setting.choice(B + "format", TableFormat.class).option("format");
+  static final Setting<Boolean> GRAPH_STATS =
+      Setting.bool(B + "graph-stats").option("graph-stats");
+  static final Setting<String> WORK_DIR =
+      Setting.string(B + "work-dir").option("work-dir", "DIR");
+  static final Setting<Boolean> KERNEL_ONLY =
+      Setting.bool(B + "kernel-only").option("kernel-only");
+
   private static final CommandSpec SPEC = new CommandSpec("bench closed-form",
       "Benchmark the closed-form kernel and generate + solve end to end.",
       "Measures (1) the Theorem 3 kernel's device-slot decisions per second per core on arrays "
@@ -48,18 +73,18 @@ public final class BenchClosedFormJob implements Job<BenchClosedFormJob.Config> 
           + "at most 3 minutes on local[2]), through the same code as the commands. Prints a table "
           + "and writes <work-dir>/bench.json.",
       List.of(
-          OptionSpec.integer("kernel-device-slots", B + "kernel-device-slots", "N", "device-slots per kernel round"),
-          OptionSpec.integer("kernel-degree", B + "kernel-degree", "D", "mean offers per device-slot"),
-          OptionSpec.integer("kernel-rounds", B + "kernel-rounds", "R", "timed kernel rounds"),
-          OptionSpec.integer("kernel-threads", B + "kernel-threads", "T", "kernel threads"),
-          OptionSpec.integer("devices", B + "devices", "N", "end-to-end devices"),
-          OptionSpec.integer("slots", B + "slots", "T", "end-to-end slots"),
-          OptionSpec.integer("attach", B + "attach", "M", "scale-free attach m"),
-          OptionSpec.longInt("seed", "foglab.seed", "S", "root seed"),
-          OptionSpec.choice("format", B + "format", TableFormat.class, "end-to-end table format"),
-          OptionSpec.bool("graph-stats", B + "graph-stats", "compute graph statistics in generate"),
-          OptionSpec.string("work-dir", B + "work-dir", "DIR", "end-to-end working directory"),
-          OptionSpec.bool("kernel-only", B + "kernel-only", "skip the end-to-end run")),
+          OptionSpec.of(KERNEL_DEVICE_SLOTS),
+          OptionSpec.of(KERNEL_DEGREE),
+          OptionSpec.of(KERNEL_ROUNDS),
+          OptionSpec.of(KERNEL_THREADS),
+          OptionSpec.of(DEVICES),
+          OptionSpec.of(SLOTS),
+          OptionSpec.of(ATTACH),
+          OptionSpec.of(org.foglab.config.CoreSettings.SEED),
+          OptionSpec.of(FORMAT),
+          OptionSpec.of(GRAPH_STATS),
+          OptionSpec.of(WORK_DIR),
+          OptionSpec.of(KERNEL_ONLY)),
       List.of("jobs/foglab bench closed-form --master local[2]",
           "jobs/foglab bench closed-form --kernel-only true"),
       null);
@@ -71,18 +96,17 @@ public final class BenchClosedFormJob implements Job<BenchClosedFormJob.Config> 
 
   @Override
   public Config configure(Settings root) {
-    Settings b = root.at("bench.closed-form");
     com.typesafe.config.Config c = com.typesafe.config.ConfigFactory.parseMap(Map.of(
         "foglab.generate.topology", "scale-free",
-        "foglab.generate.devices", b.intValue("devices", 2, Integer.MAX_VALUE - 8),
-        "foglab.generate.slots", b.intValue("slots", 1, 1_000_000),
-        "foglab.generate.attach", b.intValue("attach", 1, 1_000_000)))
+        "foglab.generate.devices", root.get(DEVICES),
+        "foglab.generate.slots", root.get(SLOTS),
+        "foglab.generate.attach", root.get(ATTACH)))
         .withFallback(root.config());
     TraceSpec trace = TraceSpec.read(new Settings(c, "foglab"));
-    return new Config(b.intValue("kernel-device-slots", 1, 100_000_000),
-        b.intValue("kernel-degree", 1, 10_000), b.intValue("kernel-rounds", 1, 1000),
-        b.intValue("kernel-threads", 1, 1024), trace, b.choice("format", TableFormat.class),
-        b.bool("graph-stats"), OutputDirectory.workDir(b.string("work-dir")), b.bool("kernel-only"));
+    return new Config(root.get(KERNEL_DEVICE_SLOTS),
+        root.get(KERNEL_DEGREE), root.get(KERNEL_ROUNDS),
+        root.get(KERNEL_THREADS), trace, root.get(FORMAT),
+        root.get(GRAPH_STATS), OutputDirectory.workDir(root.get(WORK_DIR)), root.get(KERNEL_ONLY));
   }
 
   @Override

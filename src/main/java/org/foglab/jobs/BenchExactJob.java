@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.foglab.bench.HeapSampler;
 import org.foglab.cli.CommandSpec;
 import org.foglab.cli.OptionSpec;
+import org.foglab.config.Setting;
 import org.foglab.config.Settings;
 import org.foglab.config.TraceSpec;
 import org.foglab.optimize.exact.ExactBenchmark;
@@ -42,6 +43,26 @@ public final class BenchExactJob implements Job<BenchExactJob.Config> {
   public record Config(TraceSpec trace, int partitions, int windowSlots, double gapTolerance,
       boolean inMemory, String workDir) {}
 
+  /** Declarations of {@code foglab.bench.exact.*}. */
+  static final Setting<Integer> DEVICES =
+      Setting.integer(B + "devices", 2, 50_000_000).option("devices", "N");
+  static final Setting<Integer> SLOTS =
+      Setting.integer(B + "slots", 1, 1_000_000).option("slots", "T");
+  static final Setting<Integer> ATTACH =
+      Setting.integer(B + "attach", 1, 1_000_000).option("attach", "M");
+  static final Setting<Double> DATA_TOTAL =
+      Setting.number(B + "data-total", 0, 1e18).option("data-total", "N");
+  static final Setting<Integer> PARTITIONS =
+      Setting.integer(B + "partitions", 0, 1_000_000).option("partitions", "P");
+  static final Setting<Integer> WINDOW_SLOTS =
+      Setting.integer(B + "window-slots", 2, 1_000_000).option("window-slots", "W");
+  static final Setting<Double> GAP_TOLERANCE =
+      Setting.number(B + "gap-tolerance", 1e-15, 0.5).option("gap-tolerance", "X");
+  static final Setting<Boolean> IN_MEMORY =
+      Setting.bool(B + "in-memory").option("in-memory");
+  static final Setting<String> WORK_DIR =
+      Setting.string(B + "work-dir").option("work-dir", "DIR");
+
   private static final CommandSpec SPEC = new CommandSpec("bench exact",
       "Benchmark the exact solver on a 10,000-device x 100-slot scale-free trace.",
       "Generates a scale-free trace (Barabasi-Albert with --attach m: mean degree about 2m; "
@@ -53,17 +74,16 @@ public final class BenchExactJob implements Job<BenchExactJob.Config> {
           + "most 1e-6. --in-memory true also runs the in-memory exact solver on the same trace. "
           + "The OR-Tools comparison is a test-scope program (see the README).",
       List.of(
-          OptionSpec.integer("devices", B + "devices", "N", "devices n"),
-          OptionSpec.integer("slots", B + "slots", "T", "slots T"),
-          OptionSpec.integer("attach", B + "attach", "M", "scale-free attach m (mean degree ~2m)"),
-          OptionSpec.number("data-total", B + "data-total", "N", "|D_V|; Dmax = |D_V|/(nT)"),
-          OptionSpec.longInt("seed", "foglab.seed", "S", "root seed"),
-          OptionSpec.integer("partitions", B + "partitions", "P",
-              "time blocks; 0 = the default parallelism"),
-          OptionSpec.integer("window-slots", B + "window-slots", "W", "initial seam half-width"),
-          OptionSpec.number("gap-tolerance", B + "gap-tolerance", "X", "certified relative gap"),
-          OptionSpec.bool("in-memory", B + "in-memory", "also run the in-memory exact solver"),
-          OptionSpec.string("work-dir", B + "work-dir", "DIR", "where bench.json goes")),
+          OptionSpec.of(DEVICES),
+          OptionSpec.of(SLOTS),
+          OptionSpec.of(ATTACH),
+          OptionSpec.of(DATA_TOTAL),
+          OptionSpec.of(org.foglab.config.CoreSettings.SEED),
+          OptionSpec.of(PARTITIONS),
+          OptionSpec.of(WINDOW_SLOTS),
+          OptionSpec.of(GAP_TOLERANCE),
+          OptionSpec.of(IN_MEMORY),
+          OptionSpec.of(WORK_DIR)),
       List.of("jobs/foglab bench exact --master local[2]",
           "jobs/foglab bench exact --devices 2000 --slots 50 --in-memory true"),
       null);
@@ -75,20 +95,19 @@ public final class BenchExactJob implements Job<BenchExactJob.Config> {
 
   @Override
   public Config configure(Settings root) {
-    Settings b = root.at("bench.exact");
-    int devices = b.intValue("devices", 2, 50_000_000);
-    int slots = b.intValue("slots", 1, 1_000_000);
-    int attach = b.intValue("attach", 1, 1_000_000);
+    int devices = root.get(DEVICES);
+    int slots = root.get(SLOTS);
+    int attach = root.get(ATTACH);
     if (attach >= devices) {
-      throw b.error("attach", "must be less than the number of devices (" + devices + "), got "
+      throw ATTACH.error("must be less than the number of devices (" + devices + "), got "
           + attach);
     }
-    double total = b.doubleValue("data-total", 0, 1e18);
-    long seed = root.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE);
+    double total = root.get(DATA_TOTAL);
+    long seed = root.get(org.foglab.config.CoreSettings.SEED);
     TraceSpec spec = ExactBenchmark.scaleFree(devices, slots, attach, seed, total);
-    return new Config(spec, b.intValue("partitions", 0, 1_000_000),
-        b.intValue("window-slots", 2, 1_000_000), b.doubleValue("gap-tolerance", 1e-15, 0.5),
-        b.bool("in-memory"), OutputDirectory.workDir(b.string("work-dir")));
+    return new Config(spec, root.get(PARTITIONS),
+        root.get(WINDOW_SLOTS), root.get(GAP_TOLERANCE),
+        root.get(IN_MEMORY), OutputDirectory.workDir(root.get(WORK_DIR)));
   }
 
   @Override

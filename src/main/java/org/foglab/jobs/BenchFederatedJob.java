@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.foglab.cli.CommandSpec;
 import org.foglab.cli.OptionSpec;
+import org.foglab.config.Setting;
 import org.foglab.config.Settings;
 import org.foglab.learning.Architecture;
 import org.foglab.learning.ModelConfig;
@@ -38,6 +39,32 @@ public final class BenchFederatedJob implements Job<BenchFederatedJob.Config> {
   public record Config(List<FederatedBenchmark.Options> runs, TrainJob.Executor executor,
       int partitions, String workDir) {}
 
+  /** Declarations of {@code foglab.bench.federated.*}. */
+  static final Setting<Integer> DEVICES =
+      Setting.integer(B + "devices", 1, 1_000_000).option("devices", "N");
+  static final Setting<Integer> SLOTS =
+      Setting.integer(B + "slots", 1, 1_000_000).option("slots", "T");
+  static final Setting<Integer> LARGE_DEVICES =
+      Setting.integer(B + "large-devices", 0, 1_000_000).option("large-devices", "N");
+  static final Setting<Integer> LARGE_SLOTS =
+      Setting.integer(B + "large-slots", 1, 1_000_000).option("large-slots", "T");
+  static final Setting<Integer> TAU =
+      Setting.integer(B + "tau", 1, 1_000_000).option("tau", "TAU");
+  static final Setting<Integer> MAX_PER_SLOT =
+      Setting.integer(B + "max-per-slot", 1, 1_000_000).option("max-per-slot", "N");
+  static final Setting<Architecture> MODEL =
+      Setting.choice(B + "model", Architecture.class).option("model");
+  static final Setting<PlanChoice> PLAN =
+      Setting.choice(B + "plan", PlanChoice.class).option("plan");
+  static final Setting<Integer> REPEATS =
+      Setting.integer(B + "repeats", 1, 100).option("repeats", "R");
+  static final Setting<TrainJob.Executor> EXECUTOR =
+      Setting.choice(B + "executor", TrainJob.Executor.class).option("executor");
+  static final Setting<Integer> PARTITIONS =
+      Setting.integer(B + "partitions", 0, 1_000_000).option("partitions", "P");
+  static final Setting<String> WORK_DIR =
+      Setting.string(B + "work-dir").option("work-dir", "DIR");
+
   private static final CommandSpec SPEC = new CommandSpec("bench federated",
       "Benchmark federated training throughput against one plain DL4J fit.",
       "Trains the MNIST-shaped MLP (784-200-10, or --model cnn) by federated learning on "
@@ -55,23 +82,19 @@ public final class BenchFederatedJob implements Job<BenchFederatedJob.Config> {
           + "--tau minibatches) trains the same model on the same samples too, and the wall-clock "
           + "samples per second of all three are compared. Writes <work-dir>/bench.json.",
       List.of(
-          OptionSpec.integer("devices", B + "devices", "N", "devices of the main scenario"),
-          OptionSpec.integer("slots", B + "slots", "T", "slots of the main scenario"),
-          OptionSpec.integer("large-devices", B + "large-devices", "N",
-              "devices of the second scenario (0 = skip it)"),
-          OptionSpec.integer("large-slots", B + "large-slots", "T", "slots of the second scenario"),
-          OptionSpec.integer("tau", B + "tau", "TAU", "aggregation period"),
-          OptionSpec.integer("max-per-slot", B + "max-per-slot", "N",
-              "largest |D_i(t)|: counts uniform on 0..N"),
-          OptionSpec.choice("model", B + "model", Architecture.class, "classifier"),
-          OptionSpec.choice("plan", B + "plan", PlanChoice.class, "data-movement plan"),
-          OptionSpec.integer("repeats", B + "repeats", "R", "repetitions; the best time is kept"),
-          OptionSpec.choice("executor", B + "executor", TrainJob.Executor.class,
-              "where federated devices train"),
-          OptionSpec.integer("partitions", B + "partitions", "P",
-              "Spark partitions (executor spark); 0 = default parallelism"),
-          OptionSpec.longInt("seed", "foglab.seed", "S", "root seed"),
-          OptionSpec.string("work-dir", B + "work-dir", "DIR", "where bench.json goes")),
+          OptionSpec.of(DEVICES),
+          OptionSpec.of(SLOTS),
+          OptionSpec.of(LARGE_DEVICES),
+          OptionSpec.of(LARGE_SLOTS),
+          OptionSpec.of(TAU),
+          OptionSpec.of(MAX_PER_SLOT),
+          OptionSpec.of(MODEL),
+          OptionSpec.of(PLAN),
+          OptionSpec.of(REPEATS),
+          OptionSpec.of(EXECUTOR),
+          OptionSpec.of(PARTITIONS),
+          OptionSpec.of(org.foglab.config.CoreSettings.SEED),
+          OptionSpec.of(WORK_DIR)),
       List.of("jobs/foglab bench federated",
           "jobs/foglab bench federated --large-devices 0 --plan closed-form",
           "jobs/foglab bench federated --executor spark --master local[2]"),
@@ -99,24 +122,23 @@ public final class BenchFederatedJob implements Job<BenchFederatedJob.Config> {
 
   @Override
   public Config configure(Settings root) {
-    Settings b = root.at("bench.federated");
-    int tau = b.intValue("tau", 1, 1_000_000);
-    int max = b.intValue("max-per-slot", 1, 1_000_000);
-    ModelConfig model = b.choice("model", Architecture.class) == Architecture.CNN
+    int tau = root.get(TAU);
+    int max = root.get(MAX_PER_SLOT);
+    ModelConfig model = root.get(MODEL) == Architecture.CNN
         ? ModelConfig.mnistCnn() : ModelConfig.mnistMlp();
-    FederatedBenchmark.PlanKind plan = b.choice("plan", PlanChoice.class).kind();
-    int repeats = b.intValue("repeats", 1, 100);
-    long seed = root.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE);
+    FederatedBenchmark.PlanKind plan = root.get(PLAN).kind();
+    int repeats = root.get(REPEATS);
+    long seed = root.get(org.foglab.config.CoreSettings.SEED);
     List<FederatedBenchmark.Options> runs = new ArrayList<>();
-    runs.add(new FederatedBenchmark.Options(b.intValue("devices", 1, 1_000_000),
-        b.intValue("slots", 1, 1_000_000), tau, max, model, plan, repeats, seed));
-    int large = b.intValue("large-devices", 0, 1_000_000);
+    runs.add(new FederatedBenchmark.Options(root.get(DEVICES),
+        root.get(SLOTS), tau, max, model, plan, repeats, seed));
+    int large = root.get(LARGE_DEVICES);
     if (large > 0) {
-      runs.add(new FederatedBenchmark.Options(large, b.intValue("large-slots", 1, 1_000_000), tau,
+      runs.add(new FederatedBenchmark.Options(large, root.get(LARGE_SLOTS), tau,
           max, model, plan, repeats, seed));
     }
-    return new Config(runs, b.choice("executor", TrainJob.Executor.class),
-        b.intValue("partitions", 0, 1_000_000), OutputDirectory.workDir(b.string("work-dir")));
+    return new Config(runs, root.get(EXECUTOR),
+        root.get(PARTITIONS), OutputDirectory.workDir(root.get(WORK_DIR)));
   }
 
   @Override

@@ -11,6 +11,7 @@ import org.foglab.bench.HeapSampler;
 import org.foglab.cli.CommandSpec;
 import org.foglab.cli.OptionSpec;
 import org.foglab.config.ConfigError;
+import org.foglab.config.Setting;
 import org.foglab.config.Settings;
 import org.foglab.data.SyntheticSpec;
 import org.foglab.learning.fog.ClusterSampling;
@@ -48,6 +49,28 @@ public final class BenchFogJob implements Job<BenchFogJob.Config> {
   public record Config(FogTree tree, double d2dDensity, List<FogMode> modes, FogOptions options,
       int samplesPerDevice, int partitions, String workDir) {}
 
+  /** Declarations of {@code foglab.bench.fog-learning.*}. */
+  static final Setting<String> LAYERS =
+      Setting.string(B + "layers").option("layers", "N0,..,1");
+  static final Setting<Double> D2D_DENSITY =
+      Setting.probability(B + "d2d-density").option("d2d-density", "P");
+  static final Setting<String> MODES =
+      Setting.string(B + "modes").option("modes", "M1,M2");
+  static final Setting<Integer> ROUNDS =
+      Setting.integer(B + "rounds", 1, 1_000_000).option("rounds", "R");
+  static final Setting<String> LAYER_PERIODS =
+      Setting.string(B + "layer-periods").optional().option("layer-periods", "T1,..,TK");
+  static final Setting<Integer> CONSENSUS_ROUNDS =
+      Setting.integer(B + "consensus-rounds", -1_000, 1_000).option("consensus-rounds", "C");
+  static final Setting<Integer> SAMPLES_PER_DEVICE =
+      Setting.integer(B + "samples-per-device", 1, 1_000_000).option("samples-per-device", "N");
+  static final Setting<Integer> BATCH =
+      Setting.integer(B + "batch", 1, 1_000_000).option("batch", "B");
+  static final Setting<Integer> PARTITIONS =
+      Setting.integer(B + "partitions", 0, 1_000_000).option("partitions", "P");
+  static final Setting<String> WORK_DIR =
+      Setting.string(B + "work-dir").option("work-dir", "DIR");
+
   private static final CommandSpec SPEC = new CommandSpec("bench fog-learning",
       "Benchmark fog learning (hierarchical, consensus) over a 100,000-device fog tree.",
       "Generates the fog tree (--layers) with RGG D2D graphs in Spark tasks, gives every device "
@@ -58,21 +81,17 @@ public final class BenchFogJob implements Job<BenchFogJob.Config> {
           + "peak heap of the driver JVM (which holds the executors in local mode) and the task "
           + "time in local steps, consensus and aggregation. Writes <work-dir>/bench.json.",
       List.of(
-          OptionSpec.string("layers", B + "layers", "N0,..,1", "nodes per layer bottom-up"),
-          OptionSpec.number("d2d-density", B + "d2d-density", "P", "RGG density of D2D graphs"),
-          OptionSpec.string("modes", B + "modes", "M1,M2", "modes to run"),
-          OptionSpec.integer("rounds", B + "rounds", "R", "global rounds per mode"),
-          OptionSpec.string("layer-periods", B + "layer-periods", "T1,..,TK",
-              "local steps between aggregations of each layer (default: 1 for each)").asOptional(),
-          OptionSpec.integer("consensus-rounds", B + "consensus-rounds", "C",
-              "consensus rounds per cluster aggregation"),
-          OptionSpec.integer("samples-per-device", B + "samples-per-device", "N",
-              "samples of every device"),
-          OptionSpec.integer("batch", B + "batch", "B", "local minibatch size"),
-          OptionSpec.integer("partitions", B + "partitions", "P",
-              "Spark partitions of the subtrees; 0 = default parallelism"),
-          OptionSpec.longInt("seed", "foglab.seed", "S", "root seed"),
-          OptionSpec.string("work-dir", B + "work-dir", "DIR", "where bench.json goes")),
+          OptionSpec.of(LAYERS),
+          OptionSpec.of(D2D_DENSITY),
+          OptionSpec.of(MODES),
+          OptionSpec.of(ROUNDS),
+          OptionSpec.of(LAYER_PERIODS),
+          OptionSpec.of(CONSENSUS_ROUNDS),
+          OptionSpec.of(SAMPLES_PER_DEVICE),
+          OptionSpec.of(BATCH),
+          OptionSpec.of(PARTITIONS),
+          OptionSpec.of(org.foglab.config.CoreSettings.SEED),
+          OptionSpec.of(WORK_DIR)),
       List.of("jobs/foglab bench fog-learning --master local[2]",
           "jobs/foglab bench fog-learning --layers 10000,2000,100,10,1 --rounds 3"),
       null);
@@ -84,11 +103,10 @@ public final class BenchFogJob implements Job<BenchFogJob.Config> {
 
   @Override
   public Config configure(Settings root) {
-    Settings b = root.at("bench.fog-learning");
     try {
-      FogTree tree = FogTree.of(ints(b.string("layers"), "--layers"));
+      FogTree tree = FogTree.of(ints(root.get(LAYERS), "--layers"));
       List<FogMode> modes = new ArrayList<>();
-      for (String m : b.string("modes").split(",")) {
+      for (String m : root.get(MODES).split(",")) {
         boolean found = false;
         for (FogMode f : FogMode.values()) {
           if (f.configName().equals(m.trim())) {
@@ -101,16 +119,15 @@ public final class BenchFogJob implements Job<BenchFogJob.Config> {
               + "consensus, got \"" + m.trim() + "\"");
         }
       }
-      java.util.Optional<String> periods = b.optionalString("layer-periods");
-      int[] p = periods.isEmpty() ? ones(tree.depth() - 1) : ints(periods.get(), "--layer-periods");
-      FogOptions o = new FogOptions(modes.get(0), p, b.intValue("consensus-rounds", -1_000, 1_000),
-          1e-9, 1.0, ClusterSampling.UNIFORM, b.intValue("rounds", 1, 1_000_000),
-          b.intValue("batch", 1, 1_000_000), 0.01, root.longValue("seed", Long.MIN_VALUE,
-              Long.MAX_VALUE));
+      String periods = root.get(LAYER_PERIODS);
+      int[] p = periods == null ? ones(tree.depth() - 1) : ints(periods, "--layer-periods");
+      FogOptions o = new FogOptions(modes.get(0), p, root.get(CONSENSUS_ROUNDS),
+          1e-9, 1.0, ClusterSampling.UNIFORM, root.get(ROUNDS),
+          root.get(BATCH), 0.01, root.get(org.foglab.config.CoreSettings.SEED));
       new FogContext(tree, new FogData(SyntheticSpec.defaults().train(), 1, 0.5, 1), o);
-      return new Config(tree, b.probability("d2d-density"), modes, o,
-          b.intValue("samples-per-device", 1, 1_000_000), b.intValue("partitions", 0, 1_000_000),
-          b.string("work-dir"));
+      return new Config(tree, root.get(D2D_DENSITY), modes, o,
+          root.get(SAMPLES_PER_DEVICE), root.get(PARTITIONS),
+          root.get(WORK_DIR));
     } catch (IllegalArgumentException e) {
       throw new ConfigError(null, e.getMessage());
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.foglab.cli.CommandSpec;
 import org.foglab.cli.OptionSpec;
 import org.foglab.config.ConfigError;
+import org.foglab.config.Setting;
 import org.foglab.config.Settings;
 import org.foglab.learning.ModelConfig;
 import org.foglab.learning.fpl.FplBenchmark;
@@ -27,6 +28,22 @@ public final class BenchFplJob implements Job<BenchFplJob.Config> {
    */
   public record Config(FplBenchmark.Options options, String workDir) {}
 
+  /** Declarations of {@code foglab.bench.fpl.*}. */
+  static final Setting<Integer> SOURCES =
+      Setting.integer(B + "sources", 2, 1000).option("sources", "S");
+  static final Setting<Integer> SAMPLES =
+      Setting.integer(B + "samples", 1, 10_000_000).option("samples", "N");
+  static final Setting<Integer> BATCH_SIZE =
+      Setting.integer(B + "batch-size", 1, 100_000).option("batch-size", "B");
+  static final Setting<String> JUNCTION_BEFORE =
+      Setting.string(B + "junction-before").option("junction-before", "LAYER");
+  static final Setting<Boolean> LEAF =
+      Setting.bool(B + "leaf").option("leaf");
+  static final Setting<Integer> REPEATS =
+      Setting.integer(B + "repeats", 1, 100).option("repeats", "R");
+  static final Setting<String> WORK_DIR =
+      Setting.string(B + "work-dir").option("work-dir", "DIR");
+
   private static final CommandSpec SPEC = new CommandSpec("bench fpl",
       "Benchmark flexible parallel learning against one fit on the concatenated views.",
       "Trains FPL (the CNN's layers before --junction-before replicated for --sources sources, "
@@ -36,15 +53,14 @@ public final class BenchFplJob implements Job<BenchFplJob.Config> {
           + "per CPU second of each and their ratio (and by wall time). --leaf false uses the "
           + "small CNN. Writes <work-dir>/bench.json.",
       List.of(
-          OptionSpec.integer("sources", B + "sources", "S", "data sources (views)"),
-          OptionSpec.integer("samples", B + "samples", "N", "multi-view samples per run"),
-          OptionSpec.integer("batch-size", B + "batch-size", "B", "samples per step"),
-          OptionSpec.string("junction-before", B + "junction-before", "LAYER",
-              "the junction's layer (F1 dense, F2 output)"),
-          OptionSpec.bool("leaf", B + "leaf", "the LEAF CNN (false: the small CNN)"),
-          OptionSpec.integer("repeats", B + "repeats", "R", "repetitions; the best time is kept"),
-          OptionSpec.longInt("seed", "foglab.seed", "S", "root seed"),
-          OptionSpec.string("work-dir", B + "work-dir", "DIR", "where bench.json goes")),
+          OptionSpec.of(SOURCES),
+          OptionSpec.of(SAMPLES),
+          OptionSpec.of(BATCH_SIZE),
+          OptionSpec.of(JUNCTION_BEFORE),
+          OptionSpec.of(LEAF),
+          OptionSpec.of(REPEATS),
+          OptionSpec.of(org.foglab.config.CoreSettings.SEED),
+          OptionSpec.of(WORK_DIR)),
       List.of("jobs/foglab bench fpl", "jobs/foglab bench fpl --junction-before F2 --samples 640"),
       null);
 
@@ -55,13 +71,12 @@ public final class BenchFplJob implements Job<BenchFplJob.Config> {
 
   @Override
   public Config configure(Settings root) {
-    Settings b = root.at("bench.fpl");
-    ModelConfig model = b.bool("leaf") ? ModelConfig.leafCnn() : ModelConfig.mnistCnn();
+    ModelConfig model = root.get(LEAF) ? ModelConfig.leafCnn() : ModelConfig.mnistCnn();
     try {
-      return new Config(new FplBenchmark.Options(model, b.intValue("sources", 2, 1000),
-          b.string("junction-before"), b.intValue("samples", 1, 10_000_000),
-          b.intValue("batch-size", 1, 100_000), b.intValue("repeats", 1, 100),
-          root.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE)), OutputDirectory.workDir(b.string("work-dir")));
+      return new Config(new FplBenchmark.Options(model, root.get(SOURCES),
+          root.get(JUNCTION_BEFORE), root.get(SAMPLES),
+          root.get(BATCH_SIZE), root.get(REPEATS),
+          root.get(org.foglab.config.CoreSettings.SEED)), OutputDirectory.workDir(root.get(WORK_DIR)));
     } catch (IllegalArgumentException e) {
       throw new ConfigError(null, e.getMessage());
     }

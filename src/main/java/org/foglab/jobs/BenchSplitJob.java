@@ -11,6 +11,7 @@ import java.util.Map;
 import org.foglab.cli.CommandSpec;
 import org.foglab.cli.OptionSpec;
 import org.foglab.config.Choice;
+import org.foglab.config.Setting;
 import org.foglab.config.Settings;
 import org.foglab.learning.ModelConfig;
 import org.foglab.learning.NetworkFactory;
@@ -47,6 +48,34 @@ public final class BenchSplitJob implements Job<BenchSplitJob.Config> {
     }
   }
 
+  /** Declarations of {@code foglab.bench.split.*}. */
+  static final Setting<Models> MODEL =
+      Setting.choice(B + "model", Models.class).option("model");
+  static final Setting<String> MLP_CUT =
+      Setting.string(B + "mlp-cut").option("mlp-cut", "LAYER");
+  static final Setting<String> CNN_CUT =
+      Setting.string(B + "cnn-cut").option("cnn-cut", "LAYER");
+  static final Setting<Integer> FOG_NODES =
+      Setting.integer(B + "fog-nodes", 1, 100_000).option("fog-nodes", "P");
+  static final Setting<Integer> BATCH_SIZE =
+      Setting.integer(B + "batch-size", 1, 1_000_000).option("batch-size", "B");
+  static final Setting<Integer> SAMPLES =
+      Setting.integer(B + "samples", 1, 10_000_000).option("samples", "N");
+  static final Setting<Integer> TEST_SAMPLES =
+      Setting.integer(B + "test-samples", 1, 1_000_000).option("test-samples", "N");
+  static final Setting<Integer> MLP_PASSES =
+      Setting.integer(B + "mlp-passes", 1, 100_000).option("mlp-passes", "E");
+  static final Setting<Integer> CNN_PASSES =
+      Setting.integer(B + "cnn-passes", 1, 100_000).option("cnn-passes", "E");
+  static final Setting<Double> LEARNING_RATE =
+      Setting.number(B + "learning-rate", 1e-9, 100).option("learning-rate", "ETA");
+  static final Setting<Integer> REPEATS =
+      Setting.integer(B + "repeats", 1, 100).option("repeats", "R");
+  static final Setting<Boolean> WARM_UP =
+      Setting.bool(B + "warm-up").option("warm-up");
+  static final Setting<String> WORK_DIR =
+      Setting.string(B + "work-dir").option("work-dir", "DIR");
+
   private static final CommandSpec SPEC = new CommandSpec("bench split",
       "Benchmark split-training throughput against one plain DL4J fit.",
       "Trains the MNIST-shaped MLP (784-200-10, cut before --mlp-cut), the CNN (cut before "
@@ -61,24 +90,20 @@ public final class BenchSplitJob implements Job<BenchSplitJob.Config> {
           + "ND4J ops on one thread, as split training does. Each side runs --repeats times, "
           + "interleaved, and its best wall time is its figure. Writes <work-dir>/bench.json.",
       List.of(
-          OptionSpec.choice("model", B + "model", Models.class, "which models to benchmark"),
-          OptionSpec.string("mlp-cut", B + "mlp-cut", "LAYER",
-              "first layer of the MLP's cloud stage"),
-          OptionSpec.string("cnn-cut", B + "cnn-cut", "LAYER",
-              "first layer of the CNN's cloud stage"),
-          OptionSpec.integer("fog-nodes", B + "fog-nodes", "P", "fog nodes"),
-          OptionSpec.integer("batch-size", B + "batch-size", "B", "samples per fog node and round"),
-          OptionSpec.integer("samples", B + "samples", "N", "synthetic training samples"),
-          OptionSpec.integer("test-samples", B + "test-samples", "N",
-              "synthetic test samples for the final accuracies"),
-          OptionSpec.integer("mlp-passes", B + "mlp-passes", "E", "passes over the data (MLP)"),
-          OptionSpec.integer("cnn-passes", B + "cnn-passes", "E", "passes over the data (CNN)"),
-          OptionSpec.number("learning-rate", B + "learning-rate", "ETA", "SGD step size"),
-          OptionSpec.integer("repeats", B + "repeats", "R",
-              "timed runs of each side, interleaved; the best time is kept"),
-          OptionSpec.bool("warm-up", B + "warm-up", "run a few untimed rounds of each side first"),
-          OptionSpec.longInt("seed", "foglab.seed", "S", "root seed"),
-          OptionSpec.string("work-dir", B + "work-dir", "DIR", "where bench.json goes")),
+          OptionSpec.of(MODEL),
+          OptionSpec.of(MLP_CUT),
+          OptionSpec.of(CNN_CUT),
+          OptionSpec.of(FOG_NODES),
+          OptionSpec.of(BATCH_SIZE),
+          OptionSpec.of(SAMPLES),
+          OptionSpec.of(TEST_SAMPLES),
+          OptionSpec.of(MLP_PASSES),
+          OptionSpec.of(CNN_PASSES),
+          OptionSpec.of(LEARNING_RATE),
+          OptionSpec.of(REPEATS),
+          OptionSpec.of(WARM_UP),
+          OptionSpec.of(org.foglab.config.CoreSettings.SEED),
+          OptionSpec.of(WORK_DIR)),
       List.of("jobs/foglab bench split",
           "jobs/foglab bench split --model both",
           "jobs/foglab bench split --model cnn --cnn-cut conv2 --cnn-passes 2"),
@@ -91,33 +116,32 @@ public final class BenchSplitJob implements Job<BenchSplitJob.Config> {
 
   @Override
   public Config configure(Settings root) {
-    Settings b = root.at("bench.split");
-    Models models = b.choice("model", Models.class);
-    int p = b.intValue("fog-nodes", 1, 100_000);
-    int batch = b.intValue("batch-size", 1, 1_000_000);
-    int samples = b.intValue("samples", 1, 10_000_000);
-    int test = b.intValue("test-samples", 1, 1_000_000);
-    double eta = b.doubleValue("learning-rate", 1e-9, 100);
-    int repeats = b.intValue("repeats", 1, 100);
-    boolean warmUp = b.bool("warm-up");
-    long seed = root.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE);
+    Models models = root.get(MODEL);
+    int p = root.get(FOG_NODES);
+    int batch = root.get(BATCH_SIZE);
+    int samples = root.get(SAMPLES);
+    int test = root.get(TEST_SAMPLES);
+    double eta = root.get(LEARNING_RATE);
+    int repeats = root.get(REPEATS);
+    boolean warmUp = root.get(WARM_UP);
+    long seed = root.get(org.foglab.config.CoreSettings.SEED);
     if ((long) p * batch > samples) {
-      throw b.error("samples", samples + " samples give the " + p + " fog nodes fewer than "
+      throw SAMPLES.error(samples + " samples give the " + p + " fog nodes fewer than "
           + "--batch-size " + batch + " each; use at least " + (long) p * batch
           + " samples, or fewer fog nodes or a smaller batch");
     }
     List<SplitBenchmark.Options> runs = new ArrayList<>();
     if (models != Models.CNN) {
       ModelConfig mlp = ModelConfig.mnistMlp().withLearningRate(eta);
-      runs.add(new SplitBenchmark.Options(mlp, cut(b, "mlp-cut", mlp), p, batch, samples, test,
-          b.intValue("mlp-passes", 1, 100_000), repeats, seed, warmUp));
+      runs.add(new SplitBenchmark.Options(mlp, cut(root, MLP_CUT, mlp), p, batch, samples, test,
+          root.get(MLP_PASSES), repeats, seed, warmUp));
     }
     if (models != Models.MLP) {
       ModelConfig cnn = ModelConfig.mnistCnn().withLearningRate(eta);
-      runs.add(new SplitBenchmark.Options(cnn, cut(b, "cnn-cut", cnn), p, batch, samples, test,
-          b.intValue("cnn-passes", 1, 100_000), repeats, seed, warmUp));
+      runs.add(new SplitBenchmark.Options(cnn, cut(root, CNN_CUT, cnn), p, batch, samples, test,
+          root.get(CNN_PASSES), repeats, seed, warmUp));
     }
-    return new Config(runs, root.string("spark.master"), OutputDirectory.workDir(b.string("work-dir")));
+    return new Config(runs, root.get(org.foglab.config.SparkSettings.MASTER), OutputDirectory.workDir(root.get(WORK_DIR)));
   }
 
   @Override
@@ -168,11 +192,11 @@ public final class BenchSplitJob implements Job<BenchSplitJob.Config> {
   }
 
   /** A layer of {@code model} after its first, checked before anything runs. */
-  private static String cut(Settings b, String key, ModelConfig model) {
-    String cut = b.string(key);
+  private static String cut(Settings root, Setting<String> key, ModelConfig model) {
+    String cut = root.get(key);
     List<String> layers = NetworkFactory.layerNames(model);
     if (layers.indexOf(cut) < 1) {
-      throw b.error(key, "must name a layer of the " + model.architecture().configName()
+      throw key.error("must name a layer of the " + model.architecture().configName()
           + " after its first (the first layer of the cloud's stage), one of "
           + String.join(", ", layers.subList(1, layers.size())) + "; got \"" + cut + "\"");
     }

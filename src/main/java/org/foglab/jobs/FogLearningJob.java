@@ -17,6 +17,7 @@ import org.foglab.cli.CommandSpec;
 import org.foglab.cli.OptionSpec;
 import org.foglab.config.ConfigError;
 import org.foglab.config.Installation;
+import org.foglab.config.Setting;
 import org.foglab.config.Settings;
 import org.foglab.data.DatasetException;
 import org.foglab.learning.TrainingExperiment;
@@ -69,6 +70,18 @@ public final class FogLearningJob implements Job<FogLearningJob.Spec> {
       double d2dDensity, TrainJob.Executor executor, int partitions, int evaluateEvery,
       String out, boolean overwrite) {}
 
+  private static final String L = "foglab.fog-learning.";
+
+  /** Declarations of {@code foglab.fog-learning.*}. */
+  static final Setting<String> SPEC_FILE =
+      Setting.string(L + "spec").option("spec", "FILE");
+  static final Setting<String> OUT =
+      Setting.string(L + "out").option("out", "DIR");
+  static final Setting<Integer> ROUNDS =
+      Setting.integer(L + "rounds", 1, 1_000_000).optional().option("rounds", "R");
+  static final Setting<Boolean> OVERWRITE =
+      Setting.bool(L + "overwrite").option("overwrite");
+
   private static final CommandSpec SPEC = new CommandSpec("fog-learning",
       "Compare FL, HierFAVG and D2D consensus on fog trees (a --spec file).",
       "Reads the fog-learning block of --spec (see jobs/fog-learning.conf): networks (layers and "
@@ -76,12 +89,10 @@ public final class FogLearningJob implements Job<FogLearningJob.Spec> {
           + "Writes <out>/rounds.csv (accuracy and cumulative transfers per run and global "
           + "round), <out>/runs.csv, <out>/summary.json and <out>/<network>-accuracy-rounds.png, "
           + "<out>/<network>-accuracy-transfers.png.",
-      List.of(OptionSpec.string("spec", "foglab.fog-learning.spec", "FILE", "the comparison"),
-          OptionSpec.string("out", "foglab.fog-learning.out", "DIR", "output directory"),
-          OptionSpec.integer("rounds", "foglab.fog-learning.rounds", "R",
-              "global rounds (overrides the spec)"),
-          OptionSpec.bool("overwrite", "foglab.fog-learning.overwrite",
-              "replace an existing output directory")),
+      List.of(OptionSpec.of(SPEC_FILE),
+          OptionSpec.of(OUT),
+          OptionSpec.of(ROUNDS),
+          OptionSpec.of(OVERWRITE)),
       List.of("jobs/foglab fog-learning --spec jobs/fog-learning.conf --out out/fog-learning",
           "jobs/foglab fog-learning --spec jobs/fog-learning.conf --rounds 5 --out out/fog-short"),
       null);
@@ -93,10 +104,9 @@ public final class FogLearningJob implements Job<FogLearningJob.Spec> {
 
   @Override
   public Spec configure(Settings root) {
-    Settings s = root.at("fog-learning");
-    String file = s.string("spec");
+    String file = root.get(SPEC_FILE);
     if (!Files.isRegularFile(Path.of(file))) {
-      throw s.error("spec", "names " + file + ", which is not a file");
+      throw SPEC_FILE.error("names " + file + ", which is not a file");
     }
     Config c;
     try {
@@ -124,7 +134,8 @@ public final class FogLearningJob implements Job<FogLearningJob.Spec> {
           runs.add(new Run(mode, 0));
         }
       }
-      int rounds = s.isSet("rounds") ? s.intValue("rounds", 1, 1_000_000) : c.getInt("rounds");
+      Integer given = root.get(ROUNDS);
+      int rounds = given != null ? given : c.getInt("rounds");
       FogOptions base = new FogOptions(FogMode.HIERARCHICAL, networks.get(0).periods(), 0,
           c.getDouble("sample-fraction"), c.getDouble("cluster-fraction"),
           ClusterSampling.valueOf(c.getString("cluster-sampling").toUpperCase(Locale.ROOT)
@@ -138,13 +149,13 @@ public final class FogLearningJob implements Job<FogLearningJob.Spec> {
         }
       }
       return new Spec(c.getString("name"), Installation.dataset(c.getString("dataset"),
-          root.string("home")), networks, runs, base, c.getInt("samples-per-device"),
+          root.get(org.foglab.config.CoreSettings.HOME)), networks, runs, base, c.getInt("samples-per-device"),
           c.getDouble("two-class-share"),
           D2dGraph.valueOf(c.getString("d2d-graph").toUpperCase(Locale.ROOT)),
           c.getDouble("d2d-density"),
           TrainJob.Executor.valueOf(c.getString("executor").toUpperCase(Locale.ROOT)),
-          c.getInt("partitions"), c.getInt("evaluate-every"), s.string("out"),
-          s.bool("overwrite"));
+          c.getInt("partitions"), c.getInt("evaluate-every"), root.get(OUT),
+          root.get(OVERWRITE));
     } catch (ConfigException e) {
       throw new ConfigError(null, file + ": " + e.getMessage());
     } catch (IllegalArgumentException e) {

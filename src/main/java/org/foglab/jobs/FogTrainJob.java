@@ -17,6 +17,7 @@ import org.foglab.cli.CommandSpec;
 import org.foglab.cli.OptionSpec;
 import org.foglab.config.ConfigError;
 import org.foglab.config.Installation;
+import org.foglab.config.Setting;
 import org.foglab.config.Settings;
 import org.foglab.data.DatasetException;
 import org.foglab.learning.TrainingExperiment;
@@ -66,6 +67,44 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
       TrainJob.Executor executor, int partitions, int evaluateEvery, String out,
       boolean overwrite) {}
 
+  /** Declarations of {@code foglab.fog.*}. */
+  static final Setting<String> TRACE =
+      Setting.string(F + "trace").option("trace", "DIR");
+  static final Setting<FogMode> MODE =
+      Setting.choice(F + "mode", FogMode.class).option("mode");
+  static final Setting<List<String>> LAYER_PERIODS =
+      Setting.list(F + "layer-periods").option("layer-periods", "T1,..,TK");
+  static final Setting<Integer> CONSENSUS_ROUNDS =
+      Setting.integer(F + "consensus-rounds", Integer.MIN_VALUE, 1_000_000).option("consensus-rounds", "C");
+  static final Setting<Double> SAMPLE_FRACTION =
+      Setting.number(F + "sample-fraction", -Double.MAX_VALUE, Double.MAX_VALUE).option("sample-fraction", "F");
+  static final Setting<Double> CLUSTER_FRACTION =
+      Setting.number(F + "cluster-fraction", -Double.MAX_VALUE, Double.MAX_VALUE).option("cluster-fraction", "F");
+  static final Setting<ClusterSampling> CLUSTER_SAMPLING =
+      Setting.choice(F + "cluster-sampling", ClusterSampling.class).option("cluster-sampling");
+  static final Setting<Integer> ROUNDS =
+      Setting.integer(F + "rounds", 1, 10_000_000).option("rounds", "R");
+  static final Setting<Integer> BATCH =
+      Setting.integer(F + "batch", 1, 1_000_000).option("batch", "B");
+  static final Setting<Double> LEARNING_RATE =
+      Setting.number(F + "learning-rate", 0, Double.MAX_VALUE).option("learning-rate", "ETA");
+  static final Setting<String> DATASET =
+      Setting.string(F + "dataset").option("dataset", "SPEC");
+  static final Setting<Integer> SAMPLES_PER_DEVICE =
+      Setting.integer(F + "samples-per-device", 1, 1_000_000).option("samples-per-device", "N");
+  static final Setting<Double> TWO_CLASS_SHARE =
+      Setting.probability(F + "two-class-share").option("two-class-share", "P");
+  static final Setting<TrainJob.Executor> EXECUTOR =
+      Setting.choice(F + "executor", TrainJob.Executor.class).option("executor");
+  static final Setting<Integer> PARTITIONS =
+      Setting.integer(F + "partitions", 0, 1_000_000).option("partitions", "P");
+  static final Setting<Integer> EVALUATE_EVERY =
+      Setting.integer(F + "evaluate-every", 0, 10_000_000).option("evaluate-every", "K");
+  static final Setting<String> OUT =
+      Setting.string(F + "out").option("out", "DIR");
+  static final Setting<Boolean> OVERWRITE =
+      Setting.bool(F + "overwrite").option("overwrite");
+
   private static final CommandSpec SPEC = new CommandSpec("fog-train",
       "Fog learning on a fog-tree trace: federated, hierarchical (HierFAVG) or D2D consensus.",
       "Trains multinomial logistic regression (features x classes weights and biases: 7,850 "
@@ -82,34 +121,24 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
           + "against federated averaging with and without D2D traffic), <out>/rounds.csv (accuracy "
           + "and cumulative transfers per global round) and <out>/ledger.csv.",
       List.of(
-          OptionSpec.string("trace", F + "trace", "DIR", "fog-tree trace directory"),
-          OptionSpec.choice("mode", F + "mode", FogMode.class, "training regime"),
-          OptionSpec.string("layer-periods", F + "layer-periods", "T1,..,TK",
-              "local steps between aggregations of each layer above the devices"),
-          OptionSpec.integer("consensus-rounds", F + "consensus-rounds", "C",
-              "consensus: D2D rounds per cluster aggregation"),
-          OptionSpec.number("sample-fraction", F + "sample-fraction", "F",
-              "consensus: share of a cluster's devices the parent samples"),
-          OptionSpec.number("cluster-fraction", F + "cluster-fraction", "F",
-              "share of bottom clusters per global round"),
-          OptionSpec.choice("cluster-sampling", F + "cluster-sampling", ClusterSampling.class,
-              "how clusters are sampled"),
-          OptionSpec.integer("rounds", F + "rounds", "R", "global rounds"),
-          OptionSpec.integer("batch", F + "batch", "B", "local minibatch size"),
-          OptionSpec.number("learning-rate", F + "learning-rate", "ETA", "SGD step size"),
-          OptionSpec.string("dataset", F + "dataset", "SPEC", "mnist:DIR or synthetic:..."),
-          OptionSpec.integer("samples-per-device", F + "samples-per-device", "N",
-              "local dataset size of every device"),
-          OptionSpec.number("two-class-share", F + "two-class-share", "P",
-              "share of devices holding two classes (the others one)"),
-          OptionSpec.choice("executor", F + "executor", TrainJob.Executor.class,
-              "where subtrees train"),
-          OptionSpec.integer("partitions", F + "partitions", "P",
-              "Spark partitions of the subtrees; 0 = default parallelism"),
-          OptionSpec.integer("evaluate-every", F + "evaluate-every", "K",
-              "test the root model every K global rounds"),
-          OptionSpec.string("out", F + "out", "DIR", "output directory"),
-          OptionSpec.bool("overwrite", F + "overwrite", "replace an existing output directory")),
+          OptionSpec.of(TRACE),
+          OptionSpec.of(MODE),
+          OptionSpec.of(LAYER_PERIODS),
+          OptionSpec.of(CONSENSUS_ROUNDS),
+          OptionSpec.of(SAMPLE_FRACTION),
+          OptionSpec.of(CLUSTER_FRACTION),
+          OptionSpec.of(CLUSTER_SAMPLING),
+          OptionSpec.of(ROUNDS),
+          OptionSpec.of(BATCH),
+          OptionSpec.of(LEARNING_RATE),
+          OptionSpec.of(DATASET),
+          OptionSpec.of(SAMPLES_PER_DEVICE),
+          OptionSpec.of(TWO_CLASS_SHARE),
+          OptionSpec.of(EXECUTOR),
+          OptionSpec.of(PARTITIONS),
+          OptionSpec.of(EVALUATE_EVERY),
+          OptionSpec.of(OUT),
+          OptionSpec.of(OVERWRITE)),
       List.of("jobs/foglab generate --topology fog-tree --layers 125,25,5,1 --slots 1 --out out/fog125",
           "jobs/foglab train --trace out/fog125 --mode consensus --layer-periods 1,1,1 "
               + "--consensus-rounds 5 --rounds 20 --out out/fog125-c5",
@@ -154,22 +183,21 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
 
   @Override
   public Config configure(Settings root) {
-    Settings s = root.at("fog");
-    String trace = s.string("trace");
+    String trace = root.get(TRACE);
     Path meta = Path.of(trace).resolve(TraceSchema.METADATA);
     if (!Files.isRegularFile(meta)) {
-      throw s.error("trace", "names " + trace + ", which has no " + TraceSchema.METADATA
+      throw TRACE.error("names " + trace + ", which has no " + TraceSchema.METADATA
           + "; generate a fog tree with generate --topology fog-tree");
     }
     Map<String, Object> m;
     try {
       m = Json.readMap(Files.readString(meta));
     } catch (Exception e) {
-      throw s.error("trace", "has an unreadable " + meta + ": " + e.getMessage());
+      throw TRACE.error("has an unreadable " + meta + ": " + e.getMessage());
     }
     Object fog = m.get("fog_tree");
     if (!(fog instanceof Map<?, ?> fm) || !(fm.get("layers") instanceof List<?> ls)) {
-      throw s.error("trace", trace + " is not a fog-tree trace (its trace.json has no fog_tree "
+      throw TRACE.error(trace + " is not a fog-tree trace (its trace.json has no fog_tree "
           + "layers); generate one with generate --topology fog-tree");
     }
     int[] layers = new int[ls.size()];
@@ -180,10 +208,10 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
     try {
       tree = FogTree.of(layers);
     } catch (IllegalArgumentException e) {
-      throw s.error("trace", trace + "'s fog tree is invalid: " + e.getMessage());
+      throw TRACE.error(trace + "'s fog tree is invalid: " + e.getMessage());
     }
     long seed = ((Number) m.get("seed")).longValue();
-    List<String> p = list(s, "layer-periods");
+    List<String> p = root.get(LAYER_PERIODS);
     int[] periods;
     if (p.isEmpty()) {
       periods = new int[tree.depth() - 1];
@@ -194,20 +222,20 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
         try {
           periods[i] = Integer.parseInt(p.get(i));
         } catch (NumberFormatException e) {
-          throw s.error("layer-periods", "must list whole step counts, got \"" + p.get(i) + "\"");
+          throw LAYER_PERIODS.error("must list whole step counts, got \"" + p.get(i) + "\"");
         }
       }
     }
     FogOptions o;
     try {
-      o = new FogOptions(s.choice("mode", FogMode.class), periods,
-          s.intValue("consensus-rounds", Integer.MIN_VALUE, 1_000_000),
-          s.doubleValue("sample-fraction", -Double.MAX_VALUE, Double.MAX_VALUE),
-          s.doubleValue("cluster-fraction", -Double.MAX_VALUE, Double.MAX_VALUE),
-          s.choice("cluster-sampling", ClusterSampling.class),
-          s.intValue("rounds", 1, 10_000_000), s.intValue("batch", 1, 1_000_000),
-          s.doubleValue("learning-rate", 0, Double.MAX_VALUE),
-          root.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE));
+      o = new FogOptions(root.get(MODE), periods,
+          root.get(CONSENSUS_ROUNDS),
+          root.get(SAMPLE_FRACTION),
+          root.get(CLUSTER_FRACTION),
+          root.get(CLUSTER_SAMPLING),
+          root.get(ROUNDS), root.get(BATCH),
+          root.get(LEARNING_RATE),
+          root.get(org.foglab.config.CoreSettings.SEED));
       if (o.layerPeriods().length != tree.depth() - 1) {
         throw new IllegalArgumentException("--layer-periods must give one period per layer above "
             + "the devices (" + (tree.depth() - 1) + " for the trace's " + tree.depth()
@@ -220,12 +248,12 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
     } catch (IllegalArgumentException e) {
       throw new ConfigError(null, e.getMessage());
     }
-    String dataset = Installation.dataset(s.string("dataset"), root.string("home"));
+    String dataset = Installation.dataset(root.get(DATASET), root.get(org.foglab.config.CoreSettings.HOME));
     String format = String.valueOf(m.getOrDefault("table_format", "csv"));
     return new Config(trace, tree, seed, format, o, dataset,
-        s.intValue("samples-per-device", 1, 1_000_000), s.probability("two-class-share"),
-        s.choice("executor", TrainJob.Executor.class), s.intValue("partitions", 0, 1_000_000),
-        s.intValue("evaluate-every", 0, 10_000_000), s.string("out"), s.bool("overwrite"));
+        root.get(SAMPLES_PER_DEVICE), root.get(TWO_CLASS_SHARE),
+        root.get(EXECUTOR), root.get(PARTITIONS),
+        root.get(EVALUATE_EVERY), root.get(OUT), root.get(OVERWRITE));
   }
 
   @Override
@@ -368,23 +396,6 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
       }
       return new Subtree(g._1(), src, dst);
     });
-  }
-
-  /** A list setting given as a HOCON list or one comma-separated string (the CLI's form). */
-  private static List<String> list(Settings s, String path) {
-    if (!s.isSet(path)) {
-      return List.of();
-    }
-    com.typesafe.config.ConfigValue v = s.config().getValue(s.full(path));
-    List<String> raw = v.valueType() == com.typesafe.config.ConfigValueType.LIST
-        ? s.stringList(path) : List.of(s.string(path).split(","));
-    List<String> out = new ArrayList<>();
-    for (String x : raw) {
-      if (!x.trim().isEmpty()) {
-        out.add(x.trim());
-      }
-    }
-    return out;
   }
 
   private static List<Integer> range(int n) {
