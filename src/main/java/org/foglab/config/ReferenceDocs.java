@@ -114,13 +114,13 @@ public final class ReferenceDocs {
 
   /**
    * The first sentence of a doc: up to the first period that ends a sentence (followed by a
-   * space and a capital letter, or the end), not an abbreviation such as "e.g.".
+   * space and a letter, or the end), not an abbreviation such as "e.g.".
    */
   public static String firstSentence(String doc) {
     for (int i = doc.indexOf('.'); i >= 0; i = doc.indexOf('.', i + 1)) {
       boolean end = i == doc.length() - 1
           || (i + 2 < doc.length() && doc.charAt(i + 1) == ' '
-              && Character.isUpperCase(doc.charAt(i + 2)));
+              && Character.isLetter(doc.charAt(i + 2)));
       String before = doc.substring(Math.max(0, i - 4), i + 1);
       if (end && !before.endsWith("e.g.") && !before.endsWith("i.e.") && !before.endsWith("al.")
           && !before.endsWith("vs.")) {

@@ -54,6 +54,12 @@ public final class NamedRow {
     return this;
   }
 
+  /** Sets the column that records a declared setting ({@link SettingColumns}). */
+  public NamedRow set(org.foglab.config.Setting<?> setting, Object value) {
+    return set(Objects.requireNonNull(setting.columnName(), setting.key() + " has no column"),
+        value);
+  }
+
   /** The row, in the schema's column order; every column must have been set. */
   public Row build() {
     StructField[] fields = schema.fields();

@@ -140,8 +140,8 @@ class CommandLineTest {
     assertEquals(0, capacity.code(), capacity.err());
     String help = capacity.out().replaceAll("\\s+", " ");
     // reference.conf: foglab.theory.capacity.mu = [1.0], a one-element list, shown as --mu takes it.
-    assertTrue(help.contains("--mu MU1,MU2,.. service rates, datapoints per slot (default: 1; key "
-        + "foglab.theory.capacity.mu)"), help);
+    assertTrue(help.contains("--mu MU1,MU2,.. Service rates mu_i, datapoints per slot: one capacity "
+        + "each (a list, or \"0.5,1,2\"). (default: 1; key foglab.theory.capacity.mu)"), help);
     Cli.Run set = runWithoutSpark("theory", "capacity", "--mu", "0.5,2", "--help");
     assertTrue(set.out().replaceAll("\\s+", " ").contains("(default: 0.5,2; key foglab.theory.capacity.mu)"),
         set.out());
