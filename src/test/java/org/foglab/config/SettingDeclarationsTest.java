@@ -73,12 +73,14 @@ class SettingDeclarationsTest {
         f.setAccessible(true);
         Object v = f.get(null);
         if (v instanceof Setting<?> s) {
-          out.put(s, name + "." + f.getName());
+          out.putIfAbsent(s, name + "." + f.getName());
         } else if (v != null) {
           for (Field g : v.getClass().getDeclaredFields()) {
             if (Setting.class.isAssignableFrom(g.getType()) && !Modifier.isStatic(g.getModifiers())) {
               g.setAccessible(true);
-              out.put((Setting<?>) g.get(v), name + "." + f.getName() + "." + g.getName());
+              if (g.get(v) != null) {
+                out.putIfAbsent((Setting<?>) g.get(v), name + "." + f.getName() + "." + g.getName());
+              }
             }
           }
         }
@@ -137,12 +139,16 @@ class SettingDeclarationsTest {
   void aCommentAboveARunOfKeysOrAnInlineObjectDocumentsEachKey() {
     assertEquals("c_i(t) ~ U(min, max): cost of processing one datapoint.",
         ReferenceDocs.doc("foglab.generate.costs.process.min"));
-    assertEquals(ReferenceDocs.doc("foglab.generate.neighbors"),
-        ReferenceDocs.doc("foglab.generate.rewire"));
+    // warehouse.namespace follows catalog without a comment of its own: the run shares it.
+    assertEquals(ReferenceDocs.doc("foglab.warehouse.catalog"),
+        ReferenceDocs.doc("foglab.warehouse.namespace"));
+    assertFalse(ReferenceDocs.doc("foglab.warehouse.namespace").isEmpty());
     assertTrue(ReferenceDocs.doc("foglab.generate.devices").startsWith("Number of devices n"));
     assertEquals("Root seed.", GenerateSettingsHelp.seedHelp());
-    assertEquals("Nodes per layer, e.g. 625,125. Second.",
-        ReferenceDocs.firstSentence("Nodes per layer, e.g. 625,125. Second. Third."));
+    assertEquals("Nodes per layer, e.g. 625,125 or 5,1.",
+        ReferenceDocs.firstSentence("Nodes per layer, e.g. 625,125 or 5,1. Second. Third."));
+    assertEquals("A list or \"0.5,1,2\"; i.e. values.",
+        ReferenceDocs.firstSentence("A list or \"0.5,1,2\"; i.e. values. more"));
   }
 
   /** Reads settings as the command line would, with --set assignments. */
