@@ -70,11 +70,6 @@ public record OptionSpec(String name, String key, Kind kind, Class<? extends Enu
     return new OptionSpec(name, null, Kind.FLAG, null, "", help, false, null);
   }
 
-  /** The same option, whose null default means "not set". */
-  public OptionSpec asOptional() {
-    return new OptionSpec(name, key, kind, choices, metavar, help, true, setting);
-  }
-
   public String display() {
     return "--" + name;
   }

@@ -1,7 +1,5 @@
 package org.foglab.config;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
@@ -209,11 +207,6 @@ public final class Setting<T> {
     return key;
   }
 
-  /** The key relative to {@code foglab}, as sweep specs write it ({@code generate.devices}). */
-  public String relativeKey() {
-    return key.startsWith("foglab.") ? key.substring("foglab.".length()) : key;
-  }
-
   public Type type() {
     return type;
   }
@@ -249,13 +242,6 @@ public final class Setting<T> {
   /** The doc's first sentence: the option's help line. */
   public String help() {
     return ReferenceDocs.firstSentence(doc());
-  }
-
-  /** reference.conf's default, as a value of this setting (null when it has none). */
-  public T referenceDefault() {
-    Config ref = ConfigLoader.reference().withFallback(ConfigFactory.parseMap(
-        java.util.Map.of("foglab.home", "."))).resolve();
-    return read(new Settings(ref, "foglab"));
   }
 
   /**

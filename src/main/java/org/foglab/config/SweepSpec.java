@@ -67,13 +67,21 @@ public record SweepSpec(String file, String name, Kind kind, String table, List<
   /** Largest grid a spec may expand to. */
   public static final int MAX_SCENARIOS = 1_000_000;
 
-  /** Settings that change where output goes, not what a scenario computes. */
-  private static final List<String> OUTPUT_ONLY =
-      List.of("out", "format", "overwrite", "partitions", "graph-stats");
+  /** Settings that change where output goes, not what a scenario computes (keys in generate). */
+  private static final List<String> OUTPUT_ONLY = within("foglab.generate.", GenerateSettings.OUT,
+      GenerateSettings.FORMAT, GenerateSettings.OVERWRITE, GenerateSettings.PARTITIONS,
+      GenerateSettings.GRAPH_STATS);
 
-  /** Training settings that change where or how fast a run goes, not its result. */
-  private static final List<String> TRAIN_OUTPUT_ONLY =
-      List.of("out", "overwrite", "table", "executor", "partitions");
+  /** Training settings that change where or how fast a run goes, not its result (in train). */
+  private static final List<String> TRAIN_OUTPUT_ONLY = within("foglab.train.", TrainSettings.OUT,
+      TrainSettings.OVERWRITE, TrainSettings.TABLE, TrainSettings.EXECUTOR,
+      TrainSettings.PARTITIONS);
+
+  /** The declarations' keys relative to a section. */
+  private static List<String> within(String section, Setting<?>... settings) {
+    return java.util.Arrays.stream(settings).map(x -> x.key().substring(section.length()))
+        .toList();
+  }
 
   /** The keys a {@code sweep { }} block may hold. */
   public static final List<String> SWEEP_KEYS = List.of("name", "kind", "table", "settings", "grid");

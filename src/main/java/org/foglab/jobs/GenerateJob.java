@@ -22,7 +22,6 @@ import org.foglab.network.TraceSchema;
 
 /** {@code generate}: a synthetic fog network trace, as a distributed Spark job. */
 public final class GenerateJob implements Job<GenerateConfig> {
-  static final String G = "foglab.generate.";
 
   /** Options that describe a synthetic trace; sweeps reuse their keys. */
   public static final List<OptionSpec> TRACE_OPTIONS = OptionSpec.of(

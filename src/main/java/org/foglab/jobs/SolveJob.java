@@ -44,7 +44,6 @@ import org.foglab.tables.Json;
  * (devices + links; {@link #DEFAULT_IN_MEMORY_LIMIT} by default), and refuse larger ones.
  */
 public final class SolveJob implements Job<SolveConfig> {
-  private static final String S = "foglab.solve.";
 
   /**
    * Default of {@code foglab.solve.in-memory-limit}: the largest trace (device rows + link rows)

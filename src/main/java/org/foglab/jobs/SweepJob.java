@@ -38,7 +38,6 @@ import org.foglab.tables.TablePrinter;
  * rerun continues where a killed one stopped.
  */
 public final class SweepJob implements Job<SweepConfig> {
-  private static final String W = "foglab.sweep.";
 
   private static final CommandSpec SPEC = new CommandSpec("sweep",
       "Run a parameter sweep in parallel and append one row per scenario to a result table.",

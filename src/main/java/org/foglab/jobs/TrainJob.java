@@ -50,7 +50,6 @@ import org.foglab.tables.TrainingTable;
  * processes (equation 3), and the server averages every {@code tau} slots (equation 4).
  */
 public final class TrainJob implements Job<TrainJob.Config> {
-  private static final String T = "foglab.train.";
 
   /**
    * @param spec the run
@@ -66,7 +65,17 @@ public final class TrainJob implements Job<TrainJob.Config> {
    */
   public record Config(TrainSpec spec, Executor executor, int partitions, String out,
       boolean overwrite, String table, String settingsJson, String trace, String plan,
-      String saveModel) {}
+      String saveModel) {
+    public Config {
+      TrainSettings.EXECUTOR.check(executor);
+      TrainSettings.PARTITIONS.check(partitions);
+      TrainSettings.OUT.check(out);
+      TrainSettings.TABLE.check(table);
+      TrainSettings.TRACE.check(trace);
+      TrainSettings.PLAN.check(plan);
+      TrainSettings.SAVE_MODEL.check(saveModel);
+    }
+  }
 
   /** Where devices train. */
   public enum Executor implements org.foglab.config.Choice {
