@@ -145,7 +145,9 @@ public final class ConfigLoader {
         int dot = key.lastIndexOf('.');
         return dot < 0 ? null : c.getValue(key.substring(0, dot)).origin().description();
       }
-      return c.getValue(key).origin().description();
+      String d = c.getValue(key).origin().description();
+      // A --set assignment is a one-line "file": its line number says nothing.
+      return d.startsWith("--set ") ? d.replaceFirst(": 1$", "") : d;
     } catch (ConfigException e) {
       return null;
     }

@@ -138,8 +138,8 @@ public final class BenchClosedFormJob implements Job<BenchClosedFormJob.Config> 
       long t1 = System.nanoTime();
       new SolveJob().run(new SolveConfig(trace, new OutputSpec(plan, config.format(), true),
           SolveOptions.CLOSED_FORM, CapacitySource.TRACE, 1.0, 0, 0,
-          ctx.settings().at("solve").longValue("broadcast-limit", 0, Long.MAX_VALUE),
-          ctx.settings().at("solve").choice("validation", SolveConfig.Validation.class)
+          ctx.settings().get(org.foglab.config.SolveSettings.BROADCAST_LIMIT),
+          ctx.settings().get(org.foglab.config.SolveSettings.VALIDATION)
               == SolveConfig.Validation.AUTO), ctx);
       long t2 = System.nanoTime();
       double gen = (t1 - t0) / 1e9;
