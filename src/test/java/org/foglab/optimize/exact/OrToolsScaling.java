@@ -8,18 +8,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.foglab.bench.HeapSampler;
+import org.foglab.config.TraceSpec;
+import org.foglab.network.DistributedTraceGenerator;
+import org.foglab.network.Trace;
+import org.foglab.network.TraceGenerator;
 import org.foglab.tables.Json;
 
 /**
  * foglab's exact Spark solver against OR-Tools' min-cost flow ({@code SimpleMinCostFlow}) on the
  * {@code bench exact} instance at increasing sizes (test scope, as OR-Tools is a test dependency;
- * {@code jobs/bench-exact-ortools} runs it): for each number of devices, the Spark solve (tables
- * generated and cached first, plan materialised) and OR-Tools on the same trace in memory, their
- * wall times, their ratio, and the objectives, which must agree within {@link #COST_TOLERANCE}.
- * Sizes run in the given order and stop after the first one where OR-Tools took longer than the
- * time limit (a min-cost flow solve cannot be interrupted, so the limit decides whether to go on).
+ * {@code jobs/bench-exact-ortools} runs it).
+ *
+ * <p>Same instance: OR-Tools needs integers, so the generated trace is first put on a grid,
+ * amounts and capacities to multiples of {@code 1 / AMOUNT_SCALE} and costs to multiples of
+ * {@code 1 / costScale} ({@link OrToolsBaselines#onGrid}); foglab solves that trace from its
+ * tables (rounded by Spark with the same double arithmetic) and OR-Tools the same trace in memory
+ * scaled to integers, which loses nothing. A min-cost flow with integer data has an integral
+ * optimum, so both optima are the same number up to summation order, and the objectives must
+ * agree within {@link #COST_TOLERANCE}; OR-Tools' must not be below foglab's certified bound.
+ *
+ * <p>For each number of devices: foglab's solve (tables generated, rounded and cached first;
+ * plan materialised) and OR-Tools' (building its network and solving; the in-memory trace is
+ * built apart), wall times and their ratio. Sizes run in the given order and stop after the first
+ * one where OR-Tools took longer than the time limit (a min-cost flow solve cannot be
+ * interrupted, so the limit decides whether to go on).
  *
  * <p>Arguments: {@code sizes slots attach seed partitions limitSeconds outDir}, sizes a comma
  * list of device counts. Writes {@code outDir/bench.json} after every size.
@@ -27,25 +44,16 @@ import org.foglab.tables.Json;
 public final class OrToolsScaling {
   private OrToolsScaling() {}
 
-  /**
-   * Relative objective tolerance between the two solvers. OR-Tools needs integers: amounts are
-   * scaled by {@link #AMOUNT_SCALE} and rounded, costs by {@link #costScale} and rounded, so its
-   * plan, optimal for the rounded network, costs a little more or less than the real optimum:
-   * each unit of flow crosses at most two costed arcs, so cost rounding moves the objective by at
-   * most {@code total data / costScale} (relative: about 2e-7 at the scales below with unit costs
-   * near 0.4), and the rounded supplies by at most {@code 0.5 / AMOUNT_SCALE} datapoints per
-   * source (1e-5 of a datapoint per device-slot of 100 on average, independent in sign). 1e-6 is
-   * the certification tolerance of the exact solver, above both.
-   */
-  static final double COST_TOLERANCE = 1e-6;
+  /** Relative objective tolerance: the same optimum, summed in different orders. */
+  static final double COST_TOLERANCE = 1e-9;
 
-  /** Amounts to 1e-3 datapoints. */
+  /** Amounts and capacities to 1e-3 datapoints. */
   static final double AMOUNT_SCALE = 1e3;
 
   /**
    * Costs to {@code 1 / costScale}: the largest power of ten (at most 1e8) for which the total
-   * cost of every datapoint's dearest outlet (unit costs at most 2) stays below 2^62 in OR-Tools'
-   * integer units.
+   * cost of sending every datapoint at unit cost 2 stays below 2^62 in OR-Tools' integer units
+   * (an optimal plan costs at most the discard cost, at most 1, per datapoint).
    */
   static double costScale(double totalData) {
     double s = 1e8;
@@ -92,47 +100,86 @@ public final class OrToolsScaling {
         int n = Integer.parseInt(sz.trim());
         double total = 100.0 * n * slots; // Dmax = 100 datapoints per device-slot
         double costScale = costScale(total);
-        ExactBenchmark.Options o = new ExactBenchmark.Options(
-            ExactBenchmark.scaleFree(n, slots, attach, seed, total), partitions, false, 4, 1e-6,
-            true);
+        TraceSpec spec = ExactBenchmark.scaleFree(n, slots, attach, seed, total);
         double loadBefore = HeapSampler.loadAverage();
-        ExactBenchmark.Result r = ExactBenchmark.run(spark, o,
-            List.of(OrToolsBaselines.minCostFlowBaseline(AMOUNT_SCALE, costScale)), System.out);
-        ExactBenchmark.Row sparkRow = r.rows().get(0);
-        ExactBenchmark.Row mcf = r.rows().get(1);
-        double rel = Math.abs(mcf.objective() - sparkRow.objective())
-            / Math.max(1, Math.abs(sparkRow.objective()));
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("devices", n);
-        m.put("device_slots", r.deviceRows());
-        m.put("links", r.linkRows());
-        m.put("foglab_status", r.spark().status().name());
-        m.put("foglab_gap", r.spark().gap());
-        m.put("foglab_seconds", r.sparkSeconds());
-        m.put("foglab_objective", sparkRow.objective());
-        m.put("foglab_bound", sparkRow.bound());
-        m.put("ortools_seconds", mcf.seconds());
-        m.put("ortools_objective", Double.isNaN(mcf.objective()) ? null : mcf.objective());
-        m.put("ortools_note", mcf.note());
-        m.put("cost_scale", costScale);
-        m.put("amount_scale", AMOUNT_SCALE);
-        m.put("relative_objective_difference", Double.isNaN(rel) ? null : rel);
-        m.put("objectives_agree", rel <= COST_TOLERANCE);
-        m.put("ortools_below_bound", mcf.objective() < sparkRow.bound() * (1 - COST_TOLERANCE));
-        m.put("foglab_over_ortools_time", r.sparkSeconds() / mcf.seconds());
-        m.put("foglab_peak_heap_gb", sparkRow.peakHeapGb());
-        m.put("ortools_peak_java_heap_gb", mcf.peakHeapGb());
-        m.put("load_average_before", loadBefore);
-        m.put("load_average_after", mcf.loadAverage());
+        try (HeapSampler heap = new HeapSampler()) {
+          long t0 = System.nanoTime();
+          DistributedTraceGenerator.Tables tables =
+              DistributedTraceGenerator.generate(spark, spec, 0);
+          Dataset<Row> dev = tables.devices()
+              .withColumn("data", OrToolsBaselines.onGridColumn("data", AMOUNT_SCALE))
+              .withColumn("capacity", OrToolsBaselines.onGridColumn("capacity", AMOUNT_SCALE))
+              .withColumn("process_cost", OrToolsBaselines.onGridColumn("process_cost", costScale))
+              .withColumn("discard_cost", OrToolsBaselines.onGridColumn("discard_cost", costScale))
+              .persist(StorageLevel.MEMORY_ONLY());
+          Dataset<Row> lk = tables.links()
+              .withColumn("capacity", OrToolsBaselines.onGridColumn("capacity", AMOUNT_SCALE))
+              .withColumn("cost", OrToolsBaselines.onGridColumn("cost", costScale))
+              .persist(StorageLevel.MEMORY_ONLY());
+          long devRows = dev.count();
+          long linkRows = lk.count();
+          double generateSeconds = (System.nanoTime() - t0) * 1e-9;
+
+          heap.reset();
+          long t1 = System.nanoTime();
+          DistributedExactResult dr = DistributedExactSolver.builder().partitions(partitions)
+              .build().solve(dev, lk, slots);
+          long planRows = dr.plan().count();
+          double foglabSeconds = (System.nanoTime() - t1) * 1e-9;
+          double foglabHeap = heap.peakGb();
+          ExactSummary s = dr.summary();
+          dr.release();
+          dev.unpersist();
+          lk.unpersist();
+
+          long t2 = System.nanoTime();
+          Trace tr = OrToolsBaselines.onGrid(TraceGenerator.generate(spec), AMOUNT_SCALE,
+              costScale);
+          double traceSeconds = (System.nanoTime() - t2) * 1e-9;
+          heap.reset();
+          long t3 = System.nanoTime();
+          OrToolsBaselines.Solved mcf = OrToolsBaselines.minCostFlow(tr, AMOUNT_SCALE, costScale,
+              true);
+          double ortoolsSeconds = (System.nanoTime() - t3) * 1e-9;
+          double rel = Math.abs(mcf.objective() - s.primal()) / Math.max(1, Math.abs(s.primal()));
+          m.put("devices", n);
+          m.put("device_slots", devRows);
+          m.put("links", linkRows);
+          m.put("generate_seconds", generateSeconds);
+          m.put("foglab_status", s.status().name());
+          m.put("foglab_gap", s.gap());
+          m.put("foglab_seconds", foglabSeconds);
+          m.put("foglab_plan_rows", planRows);
+          m.put("foglab_objective", s.primal());
+          m.put("foglab_bound", s.bound());
+          m.put("foglab_peak_heap_gb", foglabHeap);
+          m.put("in_memory_trace_seconds", traceSeconds);
+          m.put("ortools_seconds", ortoolsSeconds);
+          m.put("ortools_objective", Double.isNaN(mcf.objective()) ? null : mcf.objective());
+          m.put("ortools_note", mcf.note());
+          m.put("ortools_peak_java_heap_gb", heap.peakGb());
+          m.put("amount_scale", AMOUNT_SCALE);
+          m.put("cost_scale", costScale);
+          m.put("relative_objective_difference", Double.isNaN(rel) ? null : rel);
+          m.put("objectives_agree", rel <= COST_TOLERANCE);
+          m.put("ortools_not_below_bound",
+              mcf.objective() >= s.bound() - COST_TOLERANCE * Math.abs(s.bound()));
+          m.put("foglab_over_ortools_time", foglabSeconds / ortoolsSeconds);
+          m.put("load_average_before", loadBefore);
+          m.put("load_average_after", HeapSampler.loadAverage());
+          System.out.printf(Locale.ROOT, "%d devices x %d slots (%d links): foglab %.1f s (%s, "
+              + "gap %.1e), OR-Tools min-cost flow %.1f s, foglab/OR-Tools time %.3f, objectives "
+              + "%.6f and %.6f differ by %.2e relative (tolerance %.0e), load %.1f%n", n, slots,
+              linkRows, foglabSeconds, s.status(), s.gap(), ortoolsSeconds,
+              foglabSeconds / ortoolsSeconds, s.primal(), mcf.objective(), rel, COST_TOLERANCE,
+              HeapSampler.loadAverage());
+        }
         runs.add(m);
         json.put("largest_ortools_finished", n);
         json.put("command_seconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
         Files.writeString(dir.resolve("bench.json"), Json.write(json));
-        System.out.printf(Locale.ROOT, "%d devices x %d slots: foglab %.1f s, OR-Tools min-cost "
-            + "flow %.1f s, ratio foglab/OR-Tools %.3f, objectives differ by %.2e relative "
-            + "(tolerance %.0e); wrote %s%n", n, slots, r.sparkSeconds(), mcf.seconds(),
-            r.sparkSeconds() / mcf.seconds(), rel, COST_TOLERANCE, dir.resolve("bench.json"));
-        if (mcf.seconds() > limit) {
+        if (((Number) m.get("ortools_seconds")).doubleValue() > limit) {
           System.out.printf(Locale.ROOT, "OR-Tools took more than %.0f s at %d devices: stopping%n",
               limit, n);
           break;
