@@ -422,6 +422,10 @@ class SolveMethodsJobTest {
     assertEquals(240, num(b, "device_rows"));
     assertEquals(2, num(b, "blocks"));
     assertTrue(num(b, "peak_heap_gb") > 0 && num(b, "solve_seconds") > 0);
+    assertEquals(false, b.get("input_cached"));
+    // O(blocks): the block ranges, one window's counters, two blocks' sums.
+    assertTrue(num(b, "driver_state_bytes") > 0 && num(b, "driver_state_bytes") < 20_000);
+    assertTrue(num(b, "command_seconds") >= num(b, "solve_seconds"));
     assertTrue(r.out().contains("spark exact (2 blocks)"), r.out());
   }
 }

@@ -2,7 +2,12 @@ package org.foglab.optimize.exact;
 
 import org.apache.spark.Partitioner;
 
-/** Sends key {@code m} (a block index) to partition {@code m}: one time block per partition. */
+/**
+ * One time block per partition: an {@code Integer} key {@code m} (a block index) goes to partition
+ * {@code m}, and so does a {@code Long} chunk key {@code 2m + kind} (kind 0 for device rows, 1 for
+ * links, so that sorting a block's chunks by key puts its device rows first). One partitioner for
+ * both keeps the solved blocks partitioned as their chunks were, with no second shuffle.
+ */
 final class BlockPartitioner extends Partitioner {
   private static final long serialVersionUID = 1L;
 
@@ -19,7 +24,7 @@ final class BlockPartitioner extends Partitioner {
 
   @Override
   public int getPartition(Object key) {
-    return (Integer) key;
+    return key instanceof Long c ? (int) (c >> 1) : (Integer) key;
   }
 
   @Override

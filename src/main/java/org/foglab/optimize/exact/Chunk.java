@@ -6,11 +6,20 @@ import java.util.Arrays;
 /**
  * Trace rows bound for one time block, gathered column-wise on the map side so that the shuffle
  * moves a few large primitive arrays instead of millions of row objects.
+ *
+ * <p>Devices are numbered in a dictionary local to the map partition that built the chunk
+ * ({@link #dict}: code to id), not by a global index: no table of every device id has to be
+ * gathered on the driver and broadcast. The receiving block maps the codes to its sorted ids. A
+ * device chunk's dictionary holds every device id of its map partition (whether or not it has
+ * rows for this block), so that the union over the device chunks a block receives is the set of
+ * all devices.
  */
 final class Chunk implements Serializable {
   private static final long serialVersionUID = 1L;
 
   final boolean links;
+  /** Device ids by code; {@link #i} and {@link #j} hold codes. */
+  String[] dict;
   int size;
   int[] i = new int[64];
   int[] j;

@@ -17,12 +17,23 @@ public final class DistributedExactResult {
   private final Dataset<Row> plan;
   private final ExactSummary summary;
   private final JavaPairRDD<Integer, TraceBlock> cached;
+  private final long driverBytes;
 
   DistributedExactResult(Dataset<Row> plan, ExactSummary summary,
-      JavaPairRDD<Integer, TraceBlock> cached) {
+      JavaPairRDD<Integer, TraceBlock> cached, long driverBytes) {
     this.plan = plan;
     this.summary = summary;
     this.cached = cached;
+    this.driverBytes = driverBytes;
+  }
+
+  /**
+   * Bytes of the solver's own driver-side state: what it broadcast and what it collected, each
+   * counted by its Java serialization. It depends on the number of time blocks and seam windows,
+   * not on the number of devices or links.
+   */
+  public long driverBytes() {
+    return driverBytes;
   }
 
   public Dataset<Row> plan() {

@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -62,6 +61,15 @@ import scala.Tuple2;
  * plan is the same whenever the optimum is unique, and may differ between alternative optima
  * otherwise.
  *
+ * <p><b>Driver state.</b> Nothing that grows with the devices or links passes through the
+ * driver: device ids travel with the rows in per-partition dictionaries ({@link Chunk}) and each
+ * block sorts their union itself; blocks exchange their boundary slot with their neighbours by a
+ * cogroup; seam windows get their slabs and ids from the blocks by a shuffle. The driver holds
+ * the blocks' slot ranges, the seam windows with three counters each per round (at most
+ * {@code blocks - 1} windows) and one record of sums per block; {@link
+ * DistributedExactResult#driverBytes()} tallies them (about 2 KB for 4 blocks at 100,000 devices
+ * x 100 slots).
+ *
  * <p>Ties are broken deterministically (ascending sink index, then node index in the searches;
  * process, then links by destination, then discard in the placements), so a given trace and
  * block count always yield the same plan.
@@ -107,45 +115,41 @@ public final class DistributedExactSolver {
     long t0 = System.nanoTime();
     SparkSession spark = devices.sparkSession();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    DriverBytes driver = new DriverBytes();
 
-    String[] ids = deviceIds(devices);
-    Map<String, Integer> index = new HashMap<>(ids.length * 2);
-    for (int i = 0; i < ids.length; i++) {
-      index.put(ids[i], i);
-    }
+    // The driver knows the blocks' slot ranges (O(blocks)) and nothing about the devices: the
+    // device ids travel with the rows (Chunk's dictionaries) and every block sorts their union.
     int nb = Math.min(blocks, slots);
     int[] lo = new int[nb];
     int[] hi = new int[nb];
-    int[] blockOf = new int[slots + 2];
     for (int m = 0; m < nb; m++) {
       lo[m] = 1 + (int) ((long) m * slots / nb);
       hi[m] = (int) ((long) (m + 1) * slots / nb);
-      for (int t = lo[m]; t <= hi[m]; t++) {
-        blockOf[t] = m;
-      }
     }
-    Broadcast<String[]> bIds = jsc.broadcast(ids);
-    Broadcast<Map<String, Integer>> bIndex = jsc.broadcast(index);
-    Broadcast<int[][]> bBlocks = jsc.broadcast(new int[][] {lo, hi, blockOf});
+    int[][] ranges = {lo, hi};
+    Broadcast<int[][]> bBlocks = jsc.broadcast(ranges);
+    driver.broadcast(ranges);
 
-    JavaPairRDD<Integer, Chunk> devChunks = devices
+    JavaPairRDD<Long, Chunk> devChunks = devices
         .select(col("device").cast("string"), col("t").cast("int"), col("data").cast("double"),
             col("capacity").cast("double"), col("process_cost").cast("double"),
             col("discard_cost").cast("double"))
         .javaRDD()
-        .mapPartitionsToPair(rows -> deviceChunks(rows, bIndex.value(), bBlocks.value(), slots));
-    JavaPairRDD<Integer, Chunk> linkChunks = links
+        .mapPartitionsToPair(rows -> deviceChunks(rows, bBlocks.value(), slots));
+    JavaPairRDD<Long, Chunk> linkChunks = links
         .select(col("src").cast("string"), col("dst").cast("string"), col("t").cast("int"),
             col("capacity").cast("double"), col("cost").cast("double"))
         .javaRDD()
-        .mapPartitionsToPair(rows -> linkChunks(rows, bIndex.value(), bBlocks.value(), slots));
+        .mapPartitionsToPair(rows -> linkChunks(rows, bBlocks.value(), slots));
     BlockPartitioner part = new BlockPartitioner(nb);
+    // Chunk keys 2m (device chunks) and 2m + 1 (link chunks) of block m, sorted: a block reads its
+    // device chunks, hence all device ids, before the links.
     JavaPairRDD<Integer, TraceBlock> phaseOne = devChunks.union(linkChunks)
-        .partitionBy(part)
+        .repartitionAndSortWithinPartitions(part)
         .mapPartitionsToPair(it -> {
           int m = TaskContext.getPartitionId();
           int[][] bb = bBlocks.value();
-          TraceBlock tb = buildAndSolve(m, bb[0][m], bb[1][m], slots, bIds.value(), it);
+          TraceBlock tb = buildAndSolve(m, bb[0][m], bb[1][m], slots, it);
           return List.of(new Tuple2<>(m, tb)).iterator();
         }, true)
         .persist(StorageLevel.MEMORY_ONLY());
@@ -153,7 +157,9 @@ public final class DistributedExactSolver {
     double blockSeconds = (System.nanoTime() - t0) * 1e-9;
     long tw = System.nanoTime();
 
-    // Phase two: seam windows, grown until no search leaves its window.
+    // Phase two: seam windows, grown until no search leaves its window. The driver holds the
+    // windows' slot ranges and, per round, three counters per pending window: O(seams), at most
+    // blocks - 1 windows whatever the number of devices.
     int[] nextId = {0};
     List<SeamWindow> windows = new ArrayList<>();
     for (int m = 0; m + 1 < nb; m++) {
@@ -177,6 +183,7 @@ public final class DistributedExactSolver {
       }
       rounds++;
       Broadcast<List<SeamWindow>> bPending = jsc.broadcast(pending);
+      driver.broadcast(new ArrayList<>(pending));
       JavaPairRDD<Integer, SeamWindow.Result> res = phaseOne
           .flatMapToPair(e -> windowPieces(e._2, bPending.value(), slots))
           .groupByKey(new HashPartitioner(Math.max(1, Math.min(pending.size(), nb))))
@@ -184,21 +191,25 @@ public final class DistributedExactSolver {
             SeamWindow w = find(bPending.value(), e._1);
             List<Slab> slabs = new ArrayList<>();
             double[] inflow = null;
+            String[] ids = null;
             for (Object piece : e._2) {
               if (piece instanceof Slab sl) {
                 slabs.add(sl);
+              } else if (piece instanceof String[] x) {
+                ids = x;
               } else {
                 inflow = (double[]) piece;
               }
             }
             slabs.sort((x, y) -> Integer.compare(x.t, y.t));
-            return new Tuple2<>(e._1, w.solve(bIds.value(), slots, slabs, inflow));
+            return new Tuple2<>(e._1, w.solve(ids, slots, slabs, inflow));
           })
           .persist(StorageLevel.MEMORY_ONLY());
       toRelease.add(res);
-      Map<Integer, long[]> stats = res
+      Map<Integer, long[]> stats = new HashMap<>(res
           .mapValues(r -> new long[] {r.aborted() ? 1 : 0, r.searches(), r.settled()})
-          .collectAsMap();
+          .collectAsMap());
+      driver.collected(stats);
       List<SeamWindow> next = new ArrayList<>();
       for (SeamWindow w : windows) {
         long[] st = stats.get(w.id());
@@ -233,10 +244,10 @@ public final class DistributedExactSolver {
         JavaPairRDD<Integer, Slab> u = r
             .filter(e -> finalIds.contains(e._1))
             .flatMapToPair(e -> {
-              int[] bo = bBlocks.value()[2];
+              int[][] bb = bBlocks.value();
               List<Tuple2<Integer, Slab>> out = new ArrayList<>();
               for (Slab s : e._2.slabs()) {
-                out.add(new Tuple2<>(bo[s.t], s));
+                out.add(new Tuple2<>(blockOf(bb[0], s.t), s));
               }
               return out.iterator();
             });
@@ -252,20 +263,36 @@ public final class DistributedExactSolver {
           });
     }
     solved = solved.persist(StorageLevel.MEMORY_ONLY());
-    Map<Integer, double[][]> exchange = solved
-        .mapValues(tb -> new double[][] {tb.firstSinkPhi(), tb.cutInflow()})
-        .collectAsMap();
-    double[][] haloPhi = new double[nb][];
-    double[][] prevIn = new double[nb][];
-    for (int m = 0; m < nb; m++) {
-      haloPhi[m] = m + 1 < nb ? exchange.get(m + 1)[0] : null;
-      prevIn[m] = m > 0 ? exchange.get(m - 1)[1] : null;
-    }
-    Broadcast<double[][][]> bHalo = jsc.broadcast(new double[][][] {haloPhi, prevIn});
-    JavaPairRDD<Integer, TraceBlock> finished = solved
-        .mapValues(tb -> tb.withHalo(bHalo.value()[0][tb.id], bHalo.value()[1][tb.id]))
+    // Each block sends the potentials of its first sinks to the previous block (its halo) and
+    // the inflow over its last links to the next one, block to block: nothing of size n passes
+    // through the driver.
+    JavaPairRDD<Integer, double[][]> halo = solved.flatMapToPair(e -> {
+      TraceBlock tb = e._2;
+      List<Tuple2<Integer, double[][]>> out = new ArrayList<>(2);
+      if (tb.id > 0) {
+        out.add(new Tuple2<>(tb.id - 1, new double[][] {tb.firstSinkPhi(), null}));
+      }
+      if (tb.id + 1 < nb) {
+        out.add(new Tuple2<>(tb.id + 1, new double[][] {null, tb.cutInflow()}));
+      }
+      return out.iterator();
+    });
+    JavaPairRDD<Integer, TraceBlock> finished = solved.cogroup(halo.partitionBy(part))
+        .mapValues(p -> {
+          TraceBlock tb = p._1.iterator().next();
+          double[] haloPhi = null;
+          double[] prevIn = null;
+          for (double[][] x : p._2) {
+            haloPhi = x[0] != null ? x[0] : haloPhi;
+            prevIn = x[1] != null ? x[1] : prevIn;
+          }
+          return tb.withHalo(haloPhi, prevIn);
+        })
         .persist(StorageLevel.MEMORY_ONLY());
-    Map<Integer, BlockTotals> perBlock = finished.mapValues(TraceBlock::totals).collectAsMap();
+    // O(blocks): one fixed-size record of sums per block, added in block order.
+    Map<Integer, BlockTotals> perBlock = new HashMap<>(
+        finished.mapValues(TraceBlock::totals).collectAsMap());
+    driver.collected(perBlock);
     BlockTotals tot = new BlockTotals();
     for (int m = 0; m < nb; m++) {
       tot = tot.plus(perBlock.get(m));
@@ -276,7 +303,7 @@ public final class DistributedExactSolver {
       r.unpersist(false);
     }
 
-    JavaRDD<Row> planRows = finished.values().flatMap(tb -> tb.planRows(bIds.value()));
+    JavaRDD<Row> planRows = finished.values().flatMap(TraceBlock::planRows);
     Dataset<Row> plan = spark.createDataFrame(planRows, PLAN_SCHEMA);
     double gap = ExactResult.relativeGap(tot.primal, tot.bound);
     double scale = Math.max(1.0, tot.totalData);
@@ -292,7 +319,7 @@ public final class DistributedExactSolver {
         ExactSolver.status(feasible, gap, gapTolerance), tot.conservation, tot.capacity,
         tot.searches, tot.settled, nb, rounds, windows.size(), widest, blockSeconds,
         windowSeconds, (System.nanoTime() - t0) * 1e-9, tot.deviceSlots, tot.links);
-    return new DistributedExactResult(plan, summary, finished);
+    return new DistributedExactResult(plan, summary, finished, driver.total());
   }
 
   private static SeamWindow find(List<SeamWindow> ws, int id) {
@@ -304,78 +331,165 @@ public final class DistributedExactSolver {
     throw new IllegalStateException("unknown window " + id);
   }
 
-  private static String[] deviceIds(Dataset<Row> devices) {
-    List<Row> rows = devices.select(col("device").cast("string")).distinct().collectAsList();
-    String[] ids = new String[rows.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = rows.get(i).getString(0);
-    }
-    // Java string order, as Trace requires; it fixes every tie-break by device index.
-    Arrays.sort(ids);
-    return ids;
+  /** The block holding slot {@code t}, from the blocks' first slots {@code lo} (ascending). */
+  static int blockOf(int[] lo, int t) {
+    int m = Arrays.binarySearch(lo, t);
+    return m >= 0 ? m : -m - 2;
   }
 
-  private static Iterator<Tuple2<Integer, Chunk>> deviceChunks(Iterator<Row> rows,
-      Map<String, Integer> index, int[][] bb, int slots) {
-    Map<Integer, Chunk> per = new TreeMap<>();
+  /** Codes of a map partition's device ids, in order of first appearance. */
+  private static final class Dictionary {
+    private final Map<String, Integer> code = new HashMap<>();
+    private final List<String> ids = new ArrayList<>();
+    private String[] frozen;
+
+    int code(String id) {
+      Integer c = code.get(id);
+      if (c == null) {
+        c = ids.size();
+        code.put(id, c);
+        ids.add(id);
+      }
+      return c;
+    }
+
+    String[] ids() {
+      if (frozen == null) {
+        frozen = ids.toArray(new String[0]);
+      }
+      return frozen;
+    }
+  }
+
+  private static Iterator<Tuple2<Long, Chunk>> deviceChunks(Iterator<Row> rows, int[][] bb,
+      int slots) {
+    int nb = bb[0].length;
+    Chunk[] per = new Chunk[nb];
+    Dictionary dict = new Dictionary();
     while (rows.hasNext()) {
       Row r = rows.next();
-      int i = index.get(r.getString(0));
+      String id = r.getString(0);
+      int i = dict.code(id);
       int t = r.getInt(1);
       if (t > slots) {
-        throw TraceProblem.beyondHorizon(r.getString(0), t);
+        throw TraceProblem.beyondHorizon(id, t);
       }
       double data = r.getDouble(2);
       double cap = r.isNullAt(3) ? Double.POSITIVE_INFINITY : r.getDouble(3);
       double pc = r.getDouble(4);
       double dc = r.getDouble(5);
-      int m = bb[2][t];
-      per.computeIfAbsent(m, x -> new Chunk(false)).device(i, t, data, cap, pc, dc);
+      int m = blockOf(bb[0], t);
+      chunk(per, m, false).device(i, t, data, cap, pc, dc);
       if (m > 0 && t == bb[0][m]) {
         // The previous block's halo: receivers of the links crossing into this block.
-        per.computeIfAbsent(m - 1, x -> new Chunk(false)).device(i, t, data, cap, pc, dc);
+        chunk(per, m - 1, false).device(i, t, data, cap, pc, dc);
       }
     }
-    return toTuples(per);
-  }
-
-  private static Iterator<Tuple2<Integer, Chunk>> linkChunks(Iterator<Row> rows,
-      Map<String, Integer> index, int[][] bb, int slots) {
-    Map<Integer, Chunk> per = new TreeMap<>();
-    while (rows.hasNext()) {
-      Row r = rows.next();
-      int i = TraceProblem.linkEnd(index, r.getString(0), true);
-      int j = TraceProblem.linkEnd(index, r.getString(1), false);
-      int t = r.getInt(2);
-      if (t > slots) {
-        continue; // its source device-slot does not exist: the link carries nothing
-      }
-      double cap = r.isNullAt(3) ? Double.POSITIVE_INFINITY : r.getDouble(3);
-      per.computeIfAbsent(bb[2][t], x -> new Chunk(true)).link(i, j, t, cap, r.getDouble(4));
+    if (dict.ids().length == 0) {
+      return List.<Tuple2<Long, Chunk>>of().iterator();
     }
-    return toTuples(per);
-  }
-
-  private static Iterator<Tuple2<Integer, Chunk>> toTuples(Map<Integer, Chunk> per) {
-    List<Tuple2<Integer, Chunk>> out = new ArrayList<>();
-    per.forEach((m, c) -> out.add(new Tuple2<>(m, c)));
+    // Every block gets this partition's whole dictionary, rows or not: the union over the map
+    // partitions is the set of devices, the same in every block.
+    List<Tuple2<Long, Chunk>> out = new ArrayList<>(nb);
+    for (int m = 0; m < nb; m++) {
+      Chunk c = chunk(per, m, false);
+      c.dict = dict.ids();
+      out.add(new Tuple2<>(2L * m, c));
+    }
     return out.iterator();
   }
 
-  private static TraceBlock buildAndSolve(int m, int a, int b, int slots, String[] ids,
-      Iterator<Tuple2<Integer, Chunk>> chunks) {
+  private static Iterator<Tuple2<Long, Chunk>> linkChunks(Iterator<Row> rows, int[][] bb,
+      int slots) {
+    int nb = bb[0].length;
+    Chunk[] per = new Chunk[nb];
+    Dictionary dict = new Dictionary();
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      int i = dict.code(r.getString(0));
+      int j = dict.code(r.getString(1));
+      int t = r.getInt(2);
+      double cap = r.isNullAt(3) ? Double.POSITIVE_INFINITY : r.getDouble(3);
+      // A link beyond the horizon carries nothing (its source device-slot does not exist) but
+      // its ends must still be known devices: the last block checks them and drops it.
+      int m = t > slots ? nb - 1 : blockOf(bb[0], t);
+      chunk(per, m, true).link(i, j, t, cap, r.getDouble(4));
+    }
+    List<Tuple2<Long, Chunk>> out = new ArrayList<>();
+    for (int m = 0; m < nb; m++) {
+      if (per[m] != null) {
+        per[m].dict = dict.ids();
+        out.add(new Tuple2<>(2L * m + 1, per[m]));
+      }
+    }
+    return out.iterator();
+  }
+
+  private static Chunk chunk(Chunk[] per, int m, boolean links) {
+    if (per[m] == null) {
+      per[m] = new Chunk(links);
+    }
+    return per[m];
+  }
+
+  /** Global indices of a chunk's codes in the sorted ids, -1 for an id not among them. */
+  private static int[] remap(String[] dict, Map<String, Integer> index) {
+    int[] g = new int[dict.length];
+    for (int c = 0; c < dict.length; c++) {
+      g[c] = index.getOrDefault(dict[c], -1);
+    }
+    return g;
+  }
+
+  private static TraceBlock buildAndSolve(int m, int a, int b, int slots,
+      Iterator<Tuple2<Long, Chunk>> chunks) {
+    // Device chunks come first (even keys): their dictionaries give all device ids.
+    List<Chunk> devs = new ArrayList<>();
+    Chunk firstLinks = null;
+    while (chunks.hasNext()) {
+      Chunk c = chunks.next()._2;
+      if (c.links) {
+        firstLinks = c;
+        break;
+      }
+      devs.add(c);
+    }
+    Set<String> all = new HashSet<>();
+    for (Chunk c : devs) {
+      all.addAll(Arrays.asList(c.dict));
+    }
+    String[] ids = all.toArray(new String[0]);
+    all = null;
+    // Java string order, as Trace requires; it fixes every tie-break by device index.
+    Arrays.sort(ids);
+    Map<String, Integer> index = new HashMap<>(ids.length * 2);
+    for (int i = 0; i < ids.length; i++) {
+      index.put(ids[i], i);
+    }
     boolean last = b == slots;
     int own = b - a + 1;
     Trace.Builder tb = Trace.builder(ids, last ? own : own + 1);
     try {
-      while (chunks.hasNext()) {
-        Chunk c = chunks.next()._2;
+      for (Chunk c : devs) {
+        int[] g = remap(c.dict, index);
         for (int q = 0; q < c.size; q++) {
-          int tl = c.t[q] - a + 1;
-          if (c.links) {
-            tb.link(c.i[q], c.j[q], tl, c.v0[q], c.v1[q]);
-          } else {
-            tb.device(c.i[q], tl, c.v0[q], c.v1[q], c.v2[q], c.v3[q]);
+          tb.device(g[c.i[q]], c.t[q] - a + 1, c.v0[q], c.v1[q], c.v2[q], c.v3[q]);
+        }
+      }
+      devs = null;
+      for (Chunk c = firstLinks; c != null; c = chunks.hasNext() ? chunks.next()._2 : null) {
+        int[] g = remap(c.dict, index);
+        for (int q = 0; q < c.size; q++) {
+          int i = g[c.i[q]];
+          int j = g[c.j[q]];
+          if (i < 0) {
+            throw TraceProblem.unknownSrc(c.dict[c.i[q]]);
+          }
+          if (j < 0) {
+            throw TraceProblem.unknownDst(c.dict[c.j[q]]);
+          }
+          if (c.t[q] <= slots) {
+            tb.link(i, j, c.t[q] - a + 1, c.v0[q], c.v1[q]);
           }
         }
       }
@@ -402,6 +516,11 @@ public final class DistributedExactSolver {
       }
       if (w.lo() > 1 && w.lo() - 1 >= tb.a && w.lo() - 1 <= tb.b) {
         out.add(new Tuple2<>(w.id(), tb.inflowInto(w.lo())));
+      }
+      if (w.lo() >= tb.a && w.lo() <= tb.b) {
+        // The device ids, from the block holding the window's first slot: they exist only in
+        // the blocks, never on the driver.
+        out.add(new Tuple2<>(w.id(), tb.ids()));
       }
     }
     return out.iterator();

@@ -35,13 +35,22 @@ public final class ExactBenchmark {
    * @param inMemory also run the in-memory solver (needs the whole trace in the driver)
    * @param windowSlots initial half-width of the seam windows
    * @param gapTolerance relative gap the solvers must certify
+   * @param cacheInput generate and cache the input tables before the solve (timed apart); false
+   *     streams them from the generator into the solver, so the solve's time includes generating
+   *     them and no heap holds them whole (the 100,000-device run)
    */
   public record Options(TraceSpec trace, int partitions, boolean inMemory, int windowSlots,
-      double gapTolerance) {
+      double gapTolerance, boolean cacheInput) {
     public Options {
       if (partitions < 1) {
         throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
       }
+    }
+
+    /** Options with the input tables cached before the solve. */
+    public Options(TraceSpec trace, int partitions, boolean inMemory, int windowSlots,
+        double gapTolerance) {
+      this(trace, partitions, inMemory, windowSlots, gapTolerance, true);
     }
   }
 
@@ -95,12 +104,14 @@ public final class ExactBenchmark {
    * @param spark the Spark solver's summary
    * @param deviceRows device rows of the trace
    * @param linkRows link rows of the trace
-   * @param generateSeconds time to generate and cache the tables
+   * @param generateSeconds time to generate and cache the tables (NaN when not cached: the
+   *     solve generates them)
    * @param sparkSeconds the Spark solve with the plan materialised
    * @param planRows plan rows
+   * @param driverBytes the Spark solver's driver-side state (broadcast and collected), bytes
    */
   public record Result(List<Row> rows, ExactSummary spark, long deviceRows, long linkRows,
-      double generateSeconds, double sparkSeconds, long planRows) {}
+      double generateSeconds, double sparkSeconds, long planRows, long driverBytes) {}
 
   /** Runs the benchmark and prints the table to {@code out}. */
   public static Result run(SparkSession spark, Options o, List<Baseline> baselines,
@@ -116,13 +127,23 @@ public final class ExactBenchmark {
     try (HeapSampler heap = new HeapSampler()) {
       long t0 = System.nanoTime();
       DistributedTraceGenerator.Tables tables = DistributedTraceGenerator.generate(spark, spec, 0);
-      Dataset<org.apache.spark.sql.Row> dev = tables.devices().persist(StorageLevel.MEMORY_ONLY());
-      Dataset<org.apache.spark.sql.Row> links = tables.links().persist(StorageLevel.MEMORY_ONLY());
-      long devRows = dev.count();
-      long linkRows = links.count();
-      double generateSeconds = (System.nanoTime() - t0) * 1e-9;
-      out.printf(Locale.ROOT, "input tables: %d device rows, %d link rows, generated and cached "
-          + "in %.1f s%n", devRows, linkRows, generateSeconds);
+      Dataset<org.apache.spark.sql.Row> dev = tables.devices();
+      Dataset<org.apache.spark.sql.Row> links = tables.links();
+      long devRows = -1;
+      long linkRows = -1;
+      double generateSeconds = Double.NaN;
+      if (o.cacheInput()) {
+        dev = dev.persist(StorageLevel.MEMORY_ONLY());
+        links = links.persist(StorageLevel.MEMORY_ONLY());
+        devRows = dev.count();
+        linkRows = links.count();
+        generateSeconds = (System.nanoTime() - t0) * 1e-9;
+        out.printf(Locale.ROOT, "input tables: %d device rows, %d link rows, generated and cached "
+            + "in %.1f s%n", devRows, linkRows, generateSeconds);
+      } else {
+        out.printf(Locale.ROOT, "input tables: streamed from the generator into the solver "
+            + "(not cached; the solve time includes generating them)%n");
+      }
 
       printHeader(out);
       heap.reset();
@@ -133,6 +154,10 @@ public final class ExactBenchmark {
       long planRows = dr.plan().count();
       double sparkSeconds = (System.nanoTime() - t1) * 1e-9;
       ExactSummary s = dr.summary();
+      if (!o.cacheInput()) {
+        devRows = s.deviceSlots();
+        linkRows = s.links();
+      }
       rows.add(new Row("spark exact (" + s.blocks() + " blocks)", sparkSeconds, heap.peakGb(),
           s.primal(), s.bound(), s.gap(), HeapSampler.loadAverage(), String.format(Locale.ROOT,
               "%s, %d plan rows, %d searches, %d window rounds, %d windows (widest %d slots); "
@@ -141,9 +166,12 @@ public final class ExactBenchmark {
               s.blockSeconds(), s.windowSeconds(), s.seconds() - s.blockSeconds()
                   - s.windowSeconds(), sparkSeconds - s.seconds())));
       printRow(rows.get(0), sparkSeconds, s.primal(), out);
+      long driverBytes = dr.driverBytes();
       dr.release();
-      dev.unpersist();
-      links.unpersist();
+      if (o.cacheInput()) {
+        dev.unpersist();
+        links.unpersist();
+      }
 
       if (o.inMemory() || !baselines.isEmpty()) {
         long tb = System.nanoTime();
@@ -166,7 +194,8 @@ public final class ExactBenchmark {
           printRow(rows.get(rows.size() - 1), sparkSeconds, s.primal(), out);
         }
       }
-      return new Result(rows, s, devRows, linkRows, generateSeconds, sparkSeconds, planRows);
+      return new Result(rows, s, devRows, linkRows, generateSeconds, sparkSeconds, planRows,
+          driverBytes);
     }
   }
 

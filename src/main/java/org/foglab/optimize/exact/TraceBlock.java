@@ -247,8 +247,18 @@ final class TraceBlock implements Serializable {
     return out;
   }
 
+  /** The device ids, sorted (index i is device i). */
+  String[] ids() {
+    String[] ids = new String[trace.devices()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = trace.deviceId(i);
+    }
+    return ids;
+  }
+
   /** Plan rows {@code (src, t, dst, amount)} of the own slots, positive amounts only, streamed. */
-  Iterator<Row> planRows(String[] ids) {
+  Iterator<Row> planRows() {
+    String[] ids = ids();
     int n = trace.devices();
     int cells = own() * n;
     return new Iterator<Row>() {

@@ -171,6 +171,74 @@ class DistributedExactSolverTest {
     System.out.println("largest relative plan difference, 1 vs 4 blocks: " + worst);
   }
 
+  /** Bytes of task results returned to the driver while {@code run} runs (Spark's own count). */
+  private static long resultBytesToDriver(SparkSession spark, Runnable run) throws Exception {
+    java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+    org.apache.spark.scheduler.SparkListener l = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+        if (end.taskMetrics() != null) {
+          bytes.addAndGet(end.taskMetrics().resultSize());
+        }
+      }
+    };
+    spark.sparkContext().addSparkListener(l);
+    try {
+      run.run();
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(l);
+    }
+    return bytes.get();
+  }
+
+  /**
+   * Nothing proportional to the network reaches the driver: for 4x the devices (and links) under
+   * the same slots and block count, the task results the driver receives (Spark's result sizes)
+   * and the solver's own tally of what it broadcasts and collects stay the same to within a few
+   * kilobytes (window statistics may differ by an entry), while one double per device and block,
+   * as the former halo exchange through the driver sent, would add 4 blocks x 3,000 devices x 8
+   * bytes = 96 KB, and the former id table about as much again.
+   */
+  @Test
+  void driverStateDoesNotGrowWithTheDevices() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    int slots = 8;
+    int blocks = 4;
+    long[] result = new long[2];
+    long[] tally = new long[2];
+    long[] links = new long[2];
+    int[] sizes = {1000, 4000};
+    for (int q = 0; q < 2; q++) {
+      TraceSpec spec = ExactBenchmark.scaleFree(sizes[q], slots, 2, 7, 100.0 * sizes[q] * slots);
+      DistributedTraceGenerator.Tables tables = DistributedTraceGenerator.generate(spark, spec, 3);
+      Dataset<Row> dev = tables.devices().cache();
+      Dataset<Row> lk = tables.links().cache();
+      dev.count();
+      lk.count();
+      DistributedExactResult[] d = new DistributedExactResult[1];
+      result[q] = resultBytesToDriver(spark, () -> d[0] = DistributedExactSolver.builder()
+          .partitions(blocks).windowSlots(2).build().solve(dev, lk, slots));
+      ExactSummary s = d[0].summary();
+      assertEquals(ExactStatus.OPTIMAL, s.status());
+      assertTrue(s.searches() > 0 && s.windows() > 0, "capacities bind and seams are repaired");
+      tally[q] = d[0].driverBytes();
+      links[q] = s.links();
+      d[0].release();
+      dev.unpersist();
+      lk.unpersist();
+    }
+    System.out.printf("driver: %d devices %d links: results %d B, tally %d B; %d devices %d "
+        + "links: results %d B, tally %d B%n", sizes[0], links[0], result[0], tally[0], sizes[1],
+        links[1], result[1], tally[1]);
+    assertTrue(links[1] > 3 * links[0], "the larger network has about 4x the links");
+    assertTrue(Math.abs(result[1] - result[0]) < 8_000,
+        "task results to the driver grew from " + result[0] + " to " + result[1] + " bytes");
+    assertTrue(Math.abs(tally[1] - tally[0]) < 2_000,
+        "the solver's driver state grew from " + tally[0] + " to " + tally[1] + " bytes");
+    assertTrue(tally[1] < 20_000, "driver state " + tally[1] + " bytes for 4 blocks");
+  }
+
   /** Key problems come back as {@link TraceProblem.Found}, for the jobs to locate in the files. */
   @Test
   void reportsKeyProblemsForTheReaderToLocate() {

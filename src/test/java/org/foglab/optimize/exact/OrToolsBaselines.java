@@ -35,6 +35,17 @@ public final class OrToolsBaselines {
    * supplies leaves a conservation error of at most {@code 0.5 / amountScale} per source.
    */
   public static Solved minCostFlow(Trace tr, double amountScale, double costScale) {
+    return minCostFlow(tr, amountScale, costScale, false);
+  }
+
+  /**
+   * As {@link #minCostFlow(Trace, double, double)}; {@code onGrid} says that every amount and
+   * capacity of the trace is already a multiple of {@code 1 / amountScale} and every cost of
+   * {@code 1 / costScale} (see {@link #onGrid}), so all of them are rounded to nearest: OR-Tools
+   * then solves exactly the trace's problem, whose optimum is integral (total unimodularity).
+   */
+  public static Solved minCostFlow(Trace tr, double amountScale, double costScale,
+      boolean onGrid) {
     int m = tr.deviceSlots();
     int z = 2 * m;
     MinCostFlow mcf = new MinCostFlow(2 * m + 1, 2 * m + tr.links() + m);
@@ -67,13 +78,14 @@ public final class OrToolsBaselines {
         }
         double c = tr.linkCapacity(e);
         long cap = c == Double.POSITIVE_INFINITY ? supply[k]
-            : Math.min(supply[k], (long) Math.floor(c * amountScale));
+            : Math.min(supply[k], onGrid ? Math.round(c * amountScale)
+                : (long) Math.floor(c * amountScale));
         linkArc[e] = mcf.addArcWithCapacityAndUnitCost(k, m + r, cap,
             Math.round(tr.linkCost(e) * costScale));
       }
       double c = tr.capacity(k);
       long cap = c == Double.POSITIVE_INFINITY ? Long.MAX_VALUE / 4
-          : (long) Math.floor(c * amountScale);
+          : onGrid ? Math.round(c * amountScale) : (long) Math.floor(c * amountScale);
       mcf.addArcWithCapacityAndUnitCost(m + k, z, cap, Math.round(tr.processCost(k) * costScale));
     }
     mcf.setNodeSupply(z, -total);
@@ -100,6 +112,43 @@ public final class OrToolsBaselines {
     return new Solved(plan, ExactSolver.primal(plan), String.format(Locale.ROOT,
         "integer scaling: amounts x%.0e (round), costs x%.0e (round); conservation error %.1e",
         amountScale, costScale, ev.conservationError()));
+  }
+
+  /**
+   * {@code x} on the grid of multiples of {@code 1 / scale}: {@code floor(x scale + 0.5) / scale}
+   * in double arithmetic, the same expression as {@link #onGridColumn}, so that a trace rounded in
+   * memory and its tables rounded by Spark hold the same doubles.
+   */
+  public static double onGrid(double x, double scale) {
+    return x == Double.POSITIVE_INFINITY ? x : Math.floor(x * scale + 0.5) / scale;
+  }
+
+  /** {@link #onGrid} as a Spark column expression (null, i.e. unbounded, stays null). */
+  public static org.apache.spark.sql.Column onGridColumn(String name, double scale) {
+    return org.apache.spark.sql.functions.floor(org.apache.spark.sql.functions.col(name)
+        .cast("double").multiply(scale).plus(0.5)).cast("double").divide(scale);
+  }
+
+  /** The trace with amounts and capacities on the {@code amountScale} grid, costs on {@code costScale}'s. */
+  public static Trace onGrid(Trace tr, double amountScale, double costScale) {
+    String[] ids = new String[tr.devices()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = tr.deviceId(i);
+    }
+    Trace.Builder b = Trace.builder(ids, tr.slots());
+    for (int k = 0; k < tr.deviceSlots(); k++) {
+      int i = tr.deviceOf(k);
+      int t = tr.slotOf(k);
+      if (tr.present(k)) {
+        b.device(i, t, onGrid(tr.data(k), amountScale), onGrid(tr.capacity(k), amountScale),
+            onGrid(tr.processCost(k), costScale), onGrid(tr.discardCost(k), costScale));
+      }
+      for (int e = tr.linkStart(k); e < tr.linkEnd(k); e++) {
+        b.link(i, tr.linkDst(e), t, onGrid(tr.linkCapacity(e), amountScale),
+            onGrid(tr.linkCost(e), costScale));
+      }
+    }
+    return b.build();
   }
 
   /** GLOP or PDLP on the explicit LP (5)-(9) with the linear error model. */
