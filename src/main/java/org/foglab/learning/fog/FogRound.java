@@ -40,6 +40,10 @@ final class FogRound {
     int d1 = dr[1];
     int[] cr = topLayer >= 1 ? Subtree.nodeRange(tree, topLayer, sub.top(), 1)
         : new int[] {tree.clusterOf(d0), tree.clusterOf(d0) + 1};
+    Offloading.Offload off = sub.offload();
+    if (off != null && round == 1) {
+      out.offloadedSamples += off.movedSamples();
+    }
     boolean[] part = new boolean[cr[1] - cr[0]];
     boolean any = false;
     for (int c = cr[0]; c < cr[1]; c++) {
@@ -58,7 +62,7 @@ final class FogRound {
     for (int i = d0; i < d1; i++) {
       if (part[tree.clusterOf(i) - cr[0]]) {
         w[i - d0] = global.clone();
-        n[i - d0] = data.samples(i);
+        n[i - d0] = off == null ? data.samples(i) : off.samples(i);
         out.devices++;
       }
     }
@@ -96,7 +100,8 @@ final class FogRound {
     }
     int maxBatch = 0;
     for (int i = d0; i < d1; i++) {
-      maxBatch = Math.max(maxBatch, Math.min(o.batch(), data.samples(i)));
+      maxBatch = Math.max(maxBatch, Math.min(o.batch(),
+          off == null ? data.samples(i) : off.samples(i)));
     }
     float[] x = new float[maxBatch * f];
     int[] y = new int[maxBatch];
@@ -109,7 +114,12 @@ final class FogRound {
         if (w[i] == null) {
           continue;
         }
-        int b = data.batch(d0 + i, u, o.batch(), x, y);
+        int b = off == null ? data.batch(d0 + i, u, o.batch(), x, y)
+            : off.batch(data, d0 + i, u, o.batch(), x, y);
+        if (b == 0) {
+          // Offloading gave away all of this device's samples: it has nothing to train on.
+          continue;
+        }
         LinearSoftmax.step(w[i], x, y, b, f, classes, o.learningRate(), scratch, grad);
         out.steps++;
         out.samples += b;

@@ -26,6 +26,8 @@ public final class RoundResult implements Serializable {
   /** Model transfers from layer l + 1 to l (index l). */
   long[] down;
   long d2dMessages;
+  /** Samples moved by D2D data offloading (reported in round 1, when they move). */
+  long offloadedSamples;
   long consensusRounds;
   long nanosLocal;
   long nanosConsensus;
@@ -74,6 +76,7 @@ public final class RoundResult implements Serializable {
       down[l] += o.down[l];
     }
     d2dMessages += o.d2dMessages;
+    offloadedSamples += o.offloadedSamples;
     consensusRounds += o.consensusRounds;
     nanosLocal += o.nanosLocal;
     nanosConsensus += o.nanosConsensus;
@@ -130,6 +133,10 @@ public final class RoundResult implements Serializable {
 
   public long d2dMessages() {
     return d2dMessages;
+  }
+
+  public long offloadedSamples() {
+    return offloadedSamples;
   }
 
   public long consensusRounds() {
