@@ -96,9 +96,11 @@ public final class FogTrainer {
     double evalSeconds = 0;
     List<RoundRecord> records = new ArrayList<>();
     long begin = System.nanoTime();
+    java.util.Map<Integer, double[]> carried = java.util.Map.of();
     try (FogExecutor.Session session = executor.open(ctx)) {
       for (int r = 1; r <= o.rounds(); r++) {
-        RoundResult rr = session.round(w, r);
+        RoundResult rr = session.round(w, r, carried);
+        carried = rr.carried();
         double[] next = rr.average();
         if (next != null) {
           w = next;

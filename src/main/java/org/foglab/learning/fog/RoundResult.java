@@ -32,6 +32,8 @@ public final class RoundResult implements Serializable {
   long nanosLocal;
   long nanosConsensus;
   long nanosAggregation;
+  /** Models of devices that move to another cluster before the next round, by device. */
+  java.util.TreeMap<Integer, double[]> carried;
 
   RoundResult(int links) {
     up = new long[links];
@@ -55,8 +57,27 @@ public final class RoundResult implements Serializable {
     weight += w;
   }
 
+  /** Records that device {@code d} leaves its cluster with {@code model}. */
+  void carry(int d, double[] model) {
+    if (carried == null) {
+      carried = new java.util.TreeMap<>();
+    }
+    carried.put(d, model.clone());
+  }
+
+  /** Models moving devices carry into the next round (empty: none). */
+  public java.util.Map<Integer, double[]> carried() {
+    return carried == null ? java.util.Map.of() : carried;
+  }
+
   /** This result plus {@code o} (this one, modified). */
   public RoundResult merge(RoundResult o) {
+    if (o.carried != null) {
+      if (carried == null) {
+        carried = new java.util.TreeMap<>();
+      }
+      carried.putAll(o.carried);
+    }
     if (o.sum != null) {
       if (sum == null) {
         sum = o.sum.clone();
