@@ -29,6 +29,7 @@ import org.foglab.learning.fog.FogMode;
 import org.foglab.learning.fog.FogOptions;
 import org.foglab.learning.fog.FogTrainer;
 import org.foglab.learning.fog.LinearSoftmax;
+import org.foglab.learning.fog.Mobility;
 import org.foglab.learning.fog.Offloading;
 import org.foglab.learning.fog.Subtree;
 import org.foglab.learning.fog.Subtrees;
@@ -36,6 +37,7 @@ import org.foglab.network.FogTree;
 import org.foglab.network.FogTreeTables;
 import org.foglab.network.TraceReader;
 import org.foglab.network.TraceSchema;
+import org.foglab.tables.FogRoundsTable;
 import org.foglab.tables.Json;
 import scala.Tuple2;
 
@@ -64,11 +66,12 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
    * @param overwrite replace it
    * @param offload D2D data offloading inside clusters before training, planned by the
    *     data-movement solver on the trace's costs and capacities
+   * @param mobility devices moving between bottom clusters (null: none)
    */
   public record Config(String trace, FogTree tree, long seed, String tableFormat,
       FogOptions options, String dataset, int samplesPerDevice, double twoClassShare,
       TrainJob.Executor executor, int partitions, int evaluateEvery, String out,
-      boolean overwrite, boolean offload) {}
+      boolean overwrite, boolean offload, Mobility mobility) {}
 
   private static final CommandSpec SPEC = new CommandSpec("fog-train",
       "Fog learning on a fog-tree trace: federated, hierarchical (HierFAVG) or D2D consensus.",
@@ -84,7 +87,11 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
           + "train --trace DIR --mode hierarchical|consensus. Writes <out>/summary.json (accuracy, "
           + "transfers per layer and direction, D2D messages, device radio energy, reductions "
           + "against federated averaging with and without D2D traffic), <out>/rounds.csv (accuracy "
-          + "and cumulative transfers per global round) and <out>/ledger.csv.",
+          + "and cumulative transfers per global round) and <out>/ledger.csv, and the rounds to the "
+          + "warehouse table fog_rounds (jobs/foglab sql \"SELECT * FROM fog_rounds\"). "
+          + "--offload true moves samples between trusted D2D neighbours before training as the "
+          + "data-movement solver plans on the trace's costs; --move-probability P lets devices "
+          + "move between bottom clusters, carrying their models.",
       List.of(
           OptionSpec.string("trace", F + "trace", "DIR", "fog-tree trace directory"),
           OptionSpec.choice("mode", F + "mode", FogMode.class, "training regime"),
@@ -115,7 +122,9 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
           OptionSpec.string("out", F + "out", "DIR", "output directory"),
           OptionSpec.bool("overwrite", F + "overwrite", "replace an existing output directory"),
           OptionSpec.bool("offload", F + "offload",
-              "D2D data offloading inside clusters before training (the trace's costs)")),
+              "D2D data offloading inside clusters before training (the trace's costs)"),
+          OptionSpec.number("move-probability", F + "move-probability", "P",
+              "chance per device and global round of moving to another bottom cluster")),
       List.of("jobs/foglab generate --topology fog-tree --layers 125,25,5,1 --slots 1 --out out/fog125",
           "jobs/foglab train --trace out/fog125 --mode consensus --layer-periods 1,1,1 "
               + "--consensus-rounds 5 --rounds 20 --out out/fog125-c5",
@@ -228,11 +237,25 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
     }
     String dataset = Installation.dataset(s.string("dataset"), root.string("home"));
     String format = String.valueOf(m.getOrDefault("table_format", "csv"));
+    double move = s.doubleValue("move-probability", -Double.MAX_VALUE, Double.MAX_VALUE);
+    boolean offload = s.bool("offload");
+    Mobility mobility;
+    try {
+      Object density = fm.get("d2d_density");
+      mobility = Mobility.random(tree, move,
+          density instanceof Number d ? d.doubleValue() : 0.3, seed);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigError(null, e.getMessage());
+    }
+    if (offload && mobility.moves()) {
+      throw s.error("offload", "cannot be combined with --move-probability above 0 yet: an "
+          + "offloaded dataset stays in its home cluster's task; run one or the other");
+    }
     return new Config(trace, tree, seed, format, o, dataset,
         s.intValue("samples-per-device", 1, 1_000_000), s.probability("two-class-share"),
         s.choice("executor", TrainJob.Executor.class), s.intValue("partitions", 0, 1_000_000),
         s.intValue("evaluate-every", 0, 10_000_000), s.string("out"), s.bool("overwrite"),
-        s.bool("offload"));
+        offload, mobility.moves() ? mobility : null);
   }
 
   @Override
@@ -250,7 +273,7 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
     JavaRDD<Subtree> subtrees = readSubtrees(spark, c, partitions);
     FogData data = new FogData(split.train(), c.samplesPerDevice(), c.twoClassShare(),
         c.options().seed());
-    FogContext fc = new FogContext(c.tree(), data, c.options());
+    FogContext fc = new FogContext(c.tree(), data, c.options()).withMobility(c.mobility());
     FogExecutor executor;
     try {
       // Cluster graphs are checked (connected, inside their cluster) before any round, in the
@@ -300,6 +323,10 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
       summary.put("samples_per_device", c.samplesPerDevice());
       summary.put("parameters", params);
       summary.put("executor", c.executor().configName());
+      summary.put("offload", c.offload());
+      summary.put("move_probability", c.mobility() == null ? 0.0
+          : ctx.settings().config().getDouble(F + "move-probability"));
+      summary.put("table", FogRoundsTable.TABLE);
       summary.put("accuracy", r.accuracy());
       summary.put("steps", r.steps());
       summary.put("samples", r.samples());
@@ -311,6 +338,18 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
       out.writeText("rounds.csv", roundsCsv(r, params));
       out.writeText("ledger.csv", TrainJob.ledgerCsv(FogAccounting.ledger(c.tree(),
           c.options().mode(), r, params)));
+      double move = c.mobility() == null ? 0.0
+          : ctx.settings().config().getDouble(F + "move-probability");
+      String key = c.options().mode() == FogMode.CONSENSUS
+          ? "consensus-c" + c.options().consensusRounds() : c.options().mode().configName();
+      key += (c.offload() ? "-offload" : "") + (move > 0 ? "-move" + move : "");
+      Path traceName = Path.of(c.trace()).toAbsolutePath().normalize().getFileName();
+      FogRoundsTable.commit(spark, org.foglab.config.WarehouseSettings.read(ctx.settings()),
+          FogRoundsTable.TABLE, FogRoundsTable.rows(ctx.run().runId(), ctx.run().gitCommit(),
+              new FogRoundsTable.Run("fog-train", traceName == null ? c.trace()
+                  : traceName.toString(), key, c.options().mode(),
+                  c.options().consensusRounds(), c.offload(), move), c.tree(), r, params,
+              java.time.Instant.now()));
       out.commit();
       @SuppressWarnings("unchecked")
       Map<String, Object> red = (Map<String, Object>) ((Map<String, Object>) summary

@@ -85,6 +85,25 @@ public final class FogAccounting {
     return ledger;
   }
 
+  /**
+   * The devices' cumulative radio energy up to a round: their uplinks of models, their D2D
+   * consensus messages and the samples they offloaded, priced as in {@link #summary}.
+   */
+  public static double deviceRadioJoules(FogTree tree, FogMode mode, FogTrainer.RoundRecord rec,
+      int parameters, double sampleBytes) {
+    LinkModel links = FogLinks.model();
+    double bytes = modelBytes(parameters);
+    Node[] e = ends(tree, mode, 0, true);
+    Node a = new Node("a", Tier.DEVICE);
+    Node b = new Node("b", Tier.DEVICE);
+    double j = rec.up()[0] * links.transferJoules(e[0], e[1], 1, bytes)
+        + rec.d2dMessages() * links.transferJoules(a, b, 1, bytes);
+    if (rec.offloadedSamples() > 0) {
+      j += links.transferJoules(a, b, 1, rec.offloadedSamples() * sampleBytes);
+    }
+    return j;
+  }
+
   /** The summary's accounting section. */
   public static Map<String, Object> summary(FogTree tree, FogMode mode, FogTrainer.Result r,
       int parameters) {
