@@ -193,6 +193,28 @@ public final class FogLearningJob implements Job<FogLearningJob.Spec> {
             10_000_000), s.string("out"), s.bool("overwrite"), table);
   }
 
+  /**
+   * The name and result table of a fog-learning spec file, read strictly; null when the file
+   * holds no fog-learning block (a sweep spec).
+   */
+  static String[] nameAndTable(String file) {
+    if (!Files.isRegularFile(Path.of(file))) {
+      return null;
+    }
+    try {
+      if (!com.typesafe.config.ConfigFactory.parseFile(Path.of(file).toFile())
+          .hasPath("fog-learning")) {
+        return null;
+      }
+    } catch (com.typesafe.config.ConfigException e) {
+      return null;
+    }
+    FogLearningSpecReader r = FogLearningSpecReader.open(file);
+    ConfigObject b = r.block();
+    return new String[] {r.string(b, "fog-learning", "name"),
+        r.has(b, "table") ? r.string(b, "fog-learning", "table") : FogRoundsTable.TABLE};
+  }
+
   private static int[] ones(int n) {
     int[] a = new int[n];
     java.util.Arrays.fill(a, 1);

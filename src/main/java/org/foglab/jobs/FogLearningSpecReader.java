@@ -142,7 +142,12 @@ final class FogLearningSpecReader {
   }
 
   long whole(ConfigValue v, String where, String key, long min, long max) {
-    double d = asNumber(v, where, key);
+    double d;
+    try {
+      d = asNumber(v, where, key);
+    } catch (ConfigError e) {
+      throw wrong(v, where, key, "a whole number");
+    }
     if (d != Math.rint(d) || Double.isInfinite(d)) {
       throw wrong(v, where, key, "a whole number");
     }

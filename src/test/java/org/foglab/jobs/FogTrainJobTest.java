@@ -33,7 +33,8 @@ class FogTrainJobTest {
   }
 
   private static Cli.Run train(Path out, String... extra) {
-    List<String> a = new ArrayList<>(List.of("train", "--trace", trace.toString(), "--dataset",
+    List<String> a = new ArrayList<>(List.of("--set", "foglab.warehouse.path="
+        + dir.resolve("wh"), "--set", "foglab.warehouse.catalog=fogtrainwh", "train", "--trace", trace.toString(), "--dataset",
         DATA, "--samples-per-device", "20", "--batch", "10", "--learning-rate", "0.05",
         "--rounds", "3", "--layer-periods", "1,2,2", "--out", out.toString()));
     a.addAll(List.of(extra));
@@ -63,7 +64,8 @@ class FogTrainJobTest {
     List<String> rows = Files.readAllLines(s.resolve("rounds.csv"));
     assertEquals(4, rows.size(), "header and one row per global round");
     Path fl = dir.resolve("fl");
-    Cli.Run rf = Cli.run("fog-train", "--trace", trace.toString(), "--dataset", DATA,
+    Cli.Run rf = Cli.run("--set", "foglab.warehouse.path=" + dir.resolve("wh"), "--set",
+        "foglab.warehouse.catalog=fogtrainwh", "fog-train", "--trace", trace.toString(), "--dataset", DATA,
         "--samples-per-device", "20", "--batch", "10", "--rounds", "3", "--layer-periods",
         "1,2,2", "--mode", "federated", "--out", fl.toString());
     assertEquals(0, rf.code(), rf.err());
@@ -134,7 +136,8 @@ class FogTrainJobTest {
     assertTrue(expected > 0, "the trace's costs move samples");
     Path s = dir.resolve("offload-spark");
     Path l = dir.resolve("offload-local");
-    String[] common = {"train", "--trace", two.toString(), "--dataset", DATA,
+    String[] common = {"--set", "foglab.warehouse.path=" + dir.resolve("wh"), "--set",
+        "foglab.warehouse.catalog=fogtrainwh", "train", "--trace", two.toString(), "--dataset", DATA,
         "--samples-per-device", "20", "--batch", "10", "--rounds", "2", "--mode", "consensus",
         "--consensus-rounds", "2", "--offload", "true"};
     Cli.Run rs = Cli.run(concat(common, "--partitions", "3", "--out", s.toString()));
@@ -167,7 +170,11 @@ class FogTrainJobTest {
             "1.5"},
         {"--sample-fraction must be in (0, 1]", "--mode", "consensus", "--sample-fraction", "0"},
         {"--layer-periods must give one period per layer", "--mode", "hierarchical",
-            "--layer-periods", "1,2"}};
+            "--layer-periods", "1,2"},
+        {"--move-probability must be in [0, 1)", "--mode", "consensus", "--move-probability",
+            "1"},
+        {"cannot be combined with --move-probability", "--mode", "consensus",
+            "--move-probability", "0.2", "--offload", "true"}};
     for (String[] c : cases) {
       String[] bad = java.util.Arrays.copyOfRange(c, 1, c.length);
       Cli.Run r = train(out, bad);
@@ -185,7 +192,8 @@ class FogTrainJobTest {
         Files.write(p, keep);
       }
     }
-    Cli.Run r = Cli.run("train", "--trace", broken.toString(), "--mode", "consensus",
+    Cli.Run r = Cli.run("--set", "foglab.warehouse.path=" + dir.resolve("wh"), "--set",
+        "foglab.warehouse.catalog=fogtrainwh", "train", "--trace", broken.toString(), "--mode", "consensus",
         "--dataset", DATA, "--samples-per-device", "20", "--out", out.toString());
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("cluster L1-3 has no D2D path"), r.err());
