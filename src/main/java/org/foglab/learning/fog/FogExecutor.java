@@ -65,8 +65,8 @@ public interface FogExecutor {
         public RoundResult round(double[] global, int round,
             java.util.Map<Integer, double[]> carried) {
           Broadcast<double[]> w = jsc.broadcast(global);
-          Broadcast<java.util.TreeMap<Integer, double[]>> m = carried.isEmpty() ? null
-              : jsc.broadcast(new java.util.TreeMap<>(carried));
+          Broadcast<JavaSerialized<java.util.TreeMap<Integer, double[]>>> m = carried.isEmpty()
+              ? null : jsc.broadcast(JavaSerialized.of(new java.util.TreeMap<>(carried)));
           try {
             return cached.mapPartitions(worker(b, w, m, round, ctx.layers()))
                 .reduce(RoundResult::merge);
@@ -90,11 +90,12 @@ public interface FogExecutor {
   // Static, so the closure captures only serializable values.
   private static FlatMapFunction<Iterator<Subtree>, RoundResult> worker(
       Broadcast<JavaSerialized<FogContext>> ctx, Broadcast<double[]> w,
-      Broadcast<java.util.TreeMap<Integer, double[]>> carried, int round, int layers) {
+      Broadcast<JavaSerialized<java.util.TreeMap<Integer, double[]>>> carried, int round,
+      int layers) {
     return it -> {
       FogContext c = ctx.value().get();
       RoundResult r = new RoundResult(layers);
-      java.util.Map<Integer, double[]> m = carried == null ? null : carried.value();
+      java.util.Map<Integer, double[]> m = carried == null ? null : carried.value().get();
       while (it.hasNext()) {
         FogRound.run(c, w.value(), round, it.next(), r, m);
       }
