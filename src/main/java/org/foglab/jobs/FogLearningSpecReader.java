@@ -122,7 +122,9 @@ final class FogLearningSpecReader {
     ConfigValue v = required(o, where, key);
     double d = asNumber(v, where, key);
     if (!(d >= min && d <= max)) {
-      throw wrong(v, where, key, "a number in [" + fmt(min) + ", " + fmt(max) + "]");
+      String lo = min == Double.MIN_VALUE ? "(0" : "[" + fmt(min);
+      String hi = max == Math.nextDown(1.0) ? "1)" : fmt(max) + "]";
+      throw wrong(v, where, key, "a number in " + lo + ", " + hi);
     }
     return d;
   }
