@@ -95,6 +95,16 @@ class FogLearningJobTest {
     Cli.Run count = Cli.run(wh("fogl1", "sql", "--output", "csv",
         "SELECT count(*) AS n, max(`round`) AS r FROM fog_rounds WHERE spec = 't'"));
     assertEquals("8,2", count.out().lines().toList().get(1), count.out());
+    // A rerun that fails (training diverges) commits nothing: the earlier rows stay as they are.
+    Files.writeString(spec, spec("20, 4, 2, 1").replace("learning-rate = 0.05",
+        "learning-rate = 1e300"));
+    Cli.Run failed = Cli.run(wh("fogl1", "fog-learning", "--spec", spec.toString(), "--out",
+        out.toString(), "--overwrite", "true"));
+    assertTrue(failed.code() != 0, failed.out());
+    Cli.Run kept = Cli.run(wh("fogl1", "sql", "--output", "csv",
+        "SELECT count(*) AS n, max(`round`) AS r FROM fog_rounds WHERE spec = 't'"));
+    assertEquals("8,2", kept.out().lines().toList().get(1), kept.out());
+    Files.writeString(spec, spec("20, 4, 2, 1"));
     // The catalogue's figures come from the table.
     Path plots = dir.resolve("plots");
     Cli.Run p = Cli.run(wh("fogl1", "plot", "--spec", spec.toString(), "--out",
