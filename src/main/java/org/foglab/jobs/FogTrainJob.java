@@ -30,11 +30,15 @@ import org.foglab.learning.fog.FogMode;
 import org.foglab.learning.fog.FogOptions;
 import org.foglab.learning.fog.FogTrainer;
 import org.foglab.learning.fog.LinearSoftmax;
+import org.foglab.learning.fog.Mobility;
+import org.foglab.learning.fog.Offloading;
 import org.foglab.learning.fog.Subtree;
 import org.foglab.learning.fog.Subtrees;
 import org.foglab.network.FogTree;
 import org.foglab.network.FogTreeTables;
+import org.foglab.network.TraceReader;
 import org.foglab.network.TraceSchema;
+import org.foglab.tables.FogRoundsTable;
 import org.foglab.tables.Json;
 import scala.Tuple2;
 
@@ -61,11 +65,14 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
    * @param evaluateEvery test the root model every K rounds (and after the last)
    * @param out output directory
    * @param overwrite replace it
+   * @param offload D2D data offloading inside clusters before training, planned by the
+   *     data-movement solver on the trace's costs and capacities
+   * @param mobility devices moving between bottom clusters (null: none)
    */
   public record Config(String trace, FogTree tree, long seed, String tableFormat,
       FogOptions options, String dataset, int samplesPerDevice, double twoClassShare,
       TrainJob.Executor executor, int partitions, int evaluateEvery, String out,
-      boolean overwrite) {}
+      boolean overwrite, boolean offload, Mobility mobility) {}
 
   /** Declarations of {@code foglab.fog.*}. */
   static final Setting<String> TRACE =
@@ -104,6 +111,12 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
       Setting.string(F + "out").option("out", "DIR");
   static final Setting<Boolean> OVERWRITE =
       Setting.bool(F + "overwrite").option("overwrite");
+  static final Setting<Boolean> OFFLOAD =
+      Setting.bool(F + "offload").option("offload");
+  /** Checked by {@link Mobility#random}, whose sentence names the allowed range. */
+  static final Setting<Double> MOVE_PROBABILITY =
+      Setting.number(F + "move-probability", -Double.MAX_VALUE, Double.MAX_VALUE)
+          .option("move-probability", "P");
 
   private static final CommandSpec SPEC = new CommandSpec("fog-train",
       "Fog learning on a fog-tree trace: federated, hierarchical (HierFAVG) or D2D consensus.",
@@ -119,7 +132,11 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
           + "train --trace DIR --mode hierarchical|consensus. Writes <out>/summary.json (accuracy, "
           + "transfers per layer and direction, D2D messages, device radio energy, reductions "
           + "against federated averaging with and without D2D traffic), <out>/rounds.csv (accuracy "
-          + "and cumulative transfers per global round) and <out>/ledger.csv.",
+          + "and cumulative transfers per global round) and <out>/ledger.csv, and the rounds to the "
+          + "warehouse table fog_rounds (jobs/foglab sql \"SELECT * FROM fog_rounds\"). "
+          + "--offload true moves samples between trusted D2D neighbours before training as the "
+          + "data-movement solver plans on the trace's costs; --move-probability P lets devices "
+          + "move between bottom clusters, carrying their models.",
       List.of(
           OptionSpec.of(TRACE),
           OptionSpec.of(MODE),
@@ -138,7 +155,9 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
           OptionSpec.of(PARTITIONS),
           OptionSpec.of(EVALUATE_EVERY),
           OptionSpec.of(OUT),
-          OptionSpec.of(OVERWRITE)),
+          OptionSpec.of(OVERWRITE),
+          OptionSpec.of(OFFLOAD),
+          OptionSpec.of(MOVE_PROBABILITY)),
       List.of("jobs/foglab generate --topology fog-tree --layers 125,25,5,1 --slots 1 --out out/fog125",
           "jobs/foglab train --trace out/fog125 --mode consensus --layer-periods 1,1,1 "
               + "--consensus-rounds 5 --rounds 20 --out out/fog125-c5",
@@ -250,10 +269,25 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
     }
     String dataset = Installation.dataset(root.get(DATASET), root.get(org.foglab.config.CoreSettings.HOME));
     String format = String.valueOf(m.getOrDefault("table_format", "csv"));
+    double move = root.get(MOVE_PROBABILITY);
+    boolean offload = root.get(OFFLOAD);
+    Mobility mobility;
+    try {
+      Object density = fm.get("d2d_density");
+      mobility = Mobility.random(tree, move,
+          density instanceof Number d ? d.doubleValue() : 0.3, seed);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigError(null, e.getMessage());
+    }
+    if (offload && mobility.moves()) {
+      throw OFFLOAD.error("cannot be combined with --move-probability above 0 yet: an "
+          + "offloaded dataset stays in its home cluster's task; run one or the other");
+    }
     return new Config(trace, tree, seed, format, o, dataset,
         root.get(SAMPLES_PER_DEVICE), root.get(TWO_CLASS_SHARE),
         root.get(EXECUTOR), root.get(PARTITIONS),
-        root.get(EVALUATE_EVERY), root.get(OUT), root.get(OVERWRITE));
+        root.get(EVALUATE_EVERY), root.get(OUT), root.get(OVERWRITE),
+        offload, mobility.moves() ? mobility : null);
   }
 
   @Override
@@ -271,7 +305,7 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
     JavaRDD<Subtree> subtrees = readSubtrees(spark, c, partitions);
     FogData data = new FogData(split.train(), c.samplesPerDevice(), c.twoClassShare(),
         c.options().seed());
-    FogContext fc = new FogContext(c.tree(), data, c.options());
+    FogContext fc = new FogContext(c.tree(), data, c.options()).withMobility(c.mobility());
     FogExecutor executor;
     try {
       // Cluster graphs are checked (connected, inside their cluster) before any round, in the
@@ -321,6 +355,10 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
       summary.put("samples_per_device", c.samplesPerDevice());
       summary.put("parameters", params);
       summary.put("executor", c.executor().configName());
+      summary.put("offload", c.offload());
+      summary.put("move_probability", c.mobility() == null ? 0.0
+          : ctx.settings().config().getDouble(F + "move-probability"));
+      summary.put("table", FogRoundsTable.TABLE);
       summary.put("accuracy", r.accuracy());
       summary.put("steps", r.steps());
       summary.put("samples", r.samples());
@@ -332,6 +370,18 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
       out.writeText("rounds.csv", roundsCsv(r, params));
       out.writeText("ledger.csv", TrainJob.ledgerCsv(FogAccounting.ledger(c.tree(),
           c.options().mode(), r, params)));
+      double move = c.mobility() == null ? 0.0
+          : ctx.settings().config().getDouble(F + "move-probability");
+      String key = c.options().mode() == FogMode.CONSENSUS
+          ? "consensus-c" + c.options().consensusRounds() : c.options().mode().configName();
+      key += (c.offload() ? "-offload" : "") + (move > 0 ? "-move" + move : "");
+      Path traceName = Path.of(c.trace()).toAbsolutePath().normalize().getFileName();
+      FogRoundsTable.commit(spark, org.foglab.config.WarehouseSettings.read(ctx.settings()),
+          FogRoundsTable.TABLE, FogRoundsTable.rows(ctx.run().runId(), ctx.run().gitCommit(),
+              new FogRoundsTable.Run("fog-train", traceName == null ? c.trace()
+                  : traceName.toString(), key, c.options().mode(),
+                  c.options().consensusRounds(), c.offload(), move), c.tree(), r, params,
+              java.time.Instant.now()));
       out.commit();
       @SuppressWarnings("unchecked")
       Map<String, Object> red = (Map<String, Object>) ((Map<String, Object>) summary
@@ -354,7 +404,11 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
     }
   }
 
-  /** The trace's D2D table grouped by subtree, each partition owning whole subtrees. */
+  /**
+   * The trace's D2D table grouped by subtree, each partition owning whole subtrees; with
+   * {@link Config#offload} also the devices' rows of slots 1 and 2 and the links of slot 1, from
+   * which each subtree's offloading is planned in its task ({@link Offloading}).
+   */
   static JavaRDD<Subtree> readSubtrees(SparkSession spark, Config c, int partitions) {
     FogTree tree = c.tree();
     String path = Path.of(c.trace()).resolve(FogTreeTables.D2D).toString();
@@ -367,24 +421,67 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
     int topLayer = Subtrees.topLayer(tree);
     int tops = tree.nodes(topLayer);
     int width = org.foglab.network.DeviceIds.width(tree.devices());
-    JavaPairRDD<Integer, int[]> edges = d2d.javaRDD().flatMapToPair(r -> {
+    // Tagged rows keyed by subtree: {0, a, b} a D2D edge; {1, device, t, capacity, cost} a
+    // device row; {2, src, dst, capacity, cost} a link row of slot 1 inside a cluster.
+    JavaPairRDD<Integer, double[]> edges = d2d.javaRDD().flatMapToPair(r -> {
       int a = index(r.getString(0), tree, width);
       int b = index(r.getString(1), tree, width);
-      List<Tuple2<Integer, int[]>> o = new ArrayList<>();
+      List<Tuple2<Integer, double[]>> o = new ArrayList<>();
       if (a < b) {
-        o.add(new Tuple2<>(tree.ancestor(a, topLayer), new int[] {a, b}));
+        o.add(new Tuple2<>(tree.ancestor(a, topLayer), new double[] {0, a, b}));
       }
       return o.iterator();
     });
-    JavaPairRDD<Integer, int[]> all = edges.union(
+    JavaPairRDD<Integer, double[]> all = edges.union(
         JavaSparkContext.fromSparkContext(spark.sparkContext())
             .parallelize(range(tops), Math.max(1, Math.min(partitions, tops)))
-            .mapToPair(t -> new Tuple2<>(t, (int[]) null)));
+            .mapToPair(t -> new Tuple2<>(t, new double[] {-1})));
+    int receiveSlot;
+    if (c.offload()) {
+      TraceReader.Tables t = TraceReader.read(spark, c.trace(), TraceReader.Checks.VERIFIED);
+      receiveSlot = t.horizon() >= 2 ? 2 : 1;
+      int rs = receiveSlot;
+      JavaPairRDD<Integer, double[]> devices = t.devices().javaRDD().flatMapToPair(r -> {
+        List<Tuple2<Integer, double[]>> o = new ArrayList<>();
+        int slot = r.getInt(r.fieldIndex(TraceSchema.T));
+        if (slot == 1 || slot == rs) {
+          int i = index(r.getString(r.fieldIndex(TraceSchema.DEVICE)), tree, width);
+          Object cap = r.get(r.fieldIndex(TraceSchema.CAPACITY));
+          o.add(new Tuple2<>(tree.ancestor(i, topLayer), new double[] {1, i, slot,
+              cap == null ? Double.POSITIVE_INFINITY : ((Number) cap).doubleValue(),
+              ((Number) r.get(r.fieldIndex(TraceSchema.PROCESS_COST))).doubleValue()}));
+        }
+        return o.iterator();
+      });
+      JavaPairRDD<Integer, double[]> links = t.links().javaRDD().flatMapToPair(r -> {
+        List<Tuple2<Integer, double[]>> o = new ArrayList<>();
+        if (r.getInt(r.fieldIndex(TraceSchema.T)) == 1) {
+          int a = index(r.getString(r.fieldIndex(TraceSchema.SRC)), tree, width);
+          int b = index(r.getString(r.fieldIndex(TraceSchema.DST)), tree, width);
+          if (tree.clusterOf(a) == tree.clusterOf(b)) {
+            Object cap = r.get(r.fieldIndex(TraceSchema.CAPACITY));
+            o.add(new Tuple2<>(tree.ancestor(a, topLayer), new double[] {2, a, b,
+                cap == null ? Double.POSITIVE_INFINITY : ((Number) cap).doubleValue(),
+                ((Number) r.get(r.fieldIndex(TraceSchema.COST))).doubleValue()}));
+          }
+        }
+        return o.iterator();
+      });
+      all = all.union(devices).union(links);
+    } else {
+      receiveSlot = 1;
+    }
+    boolean offload = c.offload();
+    int samples = c.samplesPerDevice();
+    int rs = receiveSlot;
     return all.groupByKey(Math.max(1, Math.min(partitions, tops))).map(g -> {
       List<int[]> list = new ArrayList<>();
-      for (int[] e : g._2()) {
-        if (e != null) {
-          list.add(e);
+      List<double[]> rows = new ArrayList<>();
+      for (double[] e : g._2()) {
+        if (e[0] == 0) {
+          list.add(new int[] {(int) e[1], (int) e[2]});
+        } else if (e[0] > 0) {
+          rows.add(e);
         }
       }
       list.sort((x, y) -> x[0] != y[0] ? Integer.compare(x[0], y[0]) : Integer.compare(x[1], y[1]));
@@ -394,8 +491,54 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
         src[k] = list.get(k)[0];
         dst[k] = list.get(k)[1];
       }
-      return new Subtree(g._1(), src, dst);
+      Subtree st = new Subtree(g._1(), src, dst);
+      if (!offload) {
+        return st;
+      }
+      return st.withOffload(offloadFromRows(tree, st, rows, samples, rs));
     });
+  }
+
+  /**
+   * A subtree's offloading from its trace rows: device rows of slots 1 and {@code receiveSlot},
+   * links of slot 1 that are edges of the D2D graph (trusted); a missing device row is an absent
+   * device-slot (no capacity there).
+   */
+  static Offloading.Offload offloadFromRows(FogTree tree, Subtree st, List<double[]> rows,
+      int samplesPerDevice, int receiveSlot) {
+    int[] r = Subtree.deviceRange(tree, Subtrees.topLayer(tree), st.top());
+    int n = r[1] - r[0];
+    double[] cap1 = new double[n];
+    double[] cost1 = new double[n];
+    double[] cap2 = new double[n];
+    double[] cost2 = new double[n];
+    java.util.Arrays.fill(cap1, Double.NaN);
+    java.util.Arrays.fill(cap2, Double.NaN);
+    java.util.Set<Long> d2d = new java.util.HashSet<>();
+    for (int e = 0; e < st.d2dSrc().length; e++) {
+      d2d.add(((long) st.d2dSrc()[e] << 32) | st.d2dDst()[e]);
+      d2d.add(((long) st.d2dDst()[e] << 32) | st.d2dSrc()[e]);
+    }
+    List<double[]> links = new ArrayList<>();
+    for (double[] row : rows) {
+      if (row[0] == 1) {
+        int i = (int) row[1] - r[0];
+        if ((int) row[2] == 1) {
+          cap1[i] = row[3];
+          cost1[i] = row[4];
+        }
+        if ((int) row[2] == receiveSlot) {
+          cap2[i] = row[3];
+          cost2[i] = row[4];
+        }
+      } else if (d2d.contains(((long) (int) row[1] << 32) | (int) row[2])) {
+        links.add(new double[] {row[1], row[2], row[3], row[4]});
+      }
+    }
+    int[] samples = new int[n];
+    java.util.Arrays.fill(samples, samplesPerDevice);
+    return Offloading.apply(tree, r[0], r[1], samples,
+        Offloading.inputs(r[0], cap1, cost1, cap2, cost2, links));
   }
 
   private static List<Integer> range(int n) {

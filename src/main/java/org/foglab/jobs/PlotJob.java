@@ -145,6 +145,18 @@ public final class PlotJob implements Job<PlotJob.Config> {
     String source;
     if (s.isSet("spec")) {
       String file = root.get(SPEC_FILE);
+      String[] fog = FogLearningJob.nameAndTable(file);
+      if (fog != null) {
+        // A fog-learning comparison: its rounds are in fog_rounds (or the spec's table).
+        FigureCatalogue.Group g = FigureCatalogue.group(fog[0])
+            .orElse(FigureCatalogue.group(FigureCatalogue.FOG_LEARNING).orElseThrow());
+        Map<String, String> vars = Map.of("sweep", fog[0], "table", fog[1], "theory", theory,
+            "ledger", ledger);
+        for (Figure f : g.figures()) {
+          figures.add(planned(g, f, vars, "jobs/foglab fog-learning --spec " + file));
+        }
+        source = "fog-learning " + fog[0] + " (" + file + ")";
+      } else {
       SweepSpec spec = SweepSpec.read(file, root.config());
       FigureCatalogue.Group g = FigureCatalogue.group(spec.name()).orElseThrow(() ->
           new ConfigError(null, file + ": no figures are declared for sweep '" + spec.name()
@@ -156,6 +168,7 @@ public final class PlotJob implements Job<PlotJob.Config> {
         figures.add(planned(g, f, vars, "jobs/foglab sweep --spec " + file));
       }
       source = "sweep " + spec.name() + " (" + file + ")";
+      }
     } else if (s.isSet("figures")) {
       List<String> names = Arrays.stream(root.get(FIGURES).split(","))
           .map(String::trim).filter(n -> !n.isEmpty()).toList();

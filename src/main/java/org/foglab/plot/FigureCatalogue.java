@@ -36,6 +36,9 @@ public final class FigureCatalogue {
 
   private static final String SWEEP_ROWS = "in {table} for sweep '{sweep}'";
 
+  /** The group of fog-learning comparisons ({@code fog-learning --spec}); any such spec uses it. */
+  public static final String FOG_LEARNING = "fog-learning";
+
   /** Cost of a component per datapoint: the component's share of the unit cost. */
   private static String perPoint(String component, String as) {
     return "avg(" + component + " * unit_cost / nullif(total_cost, 0)) AS " + as;
@@ -104,6 +107,9 @@ public final class FigureCatalogue {
         "jobs/foglab sweep --spec jobs/pipelines.conf", pipelines()));
     add(m, new Group("fpl-figure6", "trainings", SWEEP_ROWS,
         "jobs/foglab sweep --spec jobs/fpl-figure6.conf", fplFigure6()));
+    add(m, new Group(FOG_LEARNING, "fog_rounds", "in {table} for spec '{sweep}'",
+        "jobs/foglab fog-learning --spec jobs/fog-learning.conf --out out/fog-learning",
+        fogLearning()));
     add(m, new Group("theorem5", "theory",
         "in {theory} for theorem offloading-value with a max-cost grid",
         "jobs/foglab theory offloading-value --devices 2000 --max-cost-grid 0.5,1,2,4 --out out/v5",
@@ -113,6 +119,46 @@ public final class FigureCatalogue {
 
   private static void add(Map<String, Group> m, Group g) {
     m.put(g.key(), g);
+  }
+
+  /**
+   * Fog learning (seed 002, Federated2Fog's figures): accuracy against global rounds and against
+   * the parameters transferred, counting D2D consensus messages and not, per network and run;
+   * and each run's last round.
+   */
+  private static List<Figure> fogLearning() {
+    String rows = " FROM {table} WHERE spec = '{sweep}' AND accuracy IS NOT NULL";
+    String series = "concat(network, ' ', run) AS run";
+    return List.of(
+        Figure.of("{sweep}-accuracy-rounds", LINE, "Accuracy against global rounds ({sweep})")
+            .sql("SELECT " + series + ", `round`, accuracy" + rows + " ORDER BY run, `round`")
+            .x("round", "global round").y("test accuracy", "accuracy").series("run")
+            .note("Seed 002: FL, HierFAVG and D2D consensus with c rounds on the same non-IID "
+                + "data; offload = D2D data offloading first, move = devices changing clusters.")
+            .build(),
+        Figure.of("{sweep}-accuracy-parameters-with-d2d", LINE,
+            "Accuracy against parameters transferred, D2D messages counted ({sweep})")
+            .sql("SELECT " + series + ", parameters_transferred_with_d2d, accuracy" + rows
+                + " ORDER BY run, parameters_transferred_with_d2d")
+            .x("parameters_transferred_with_d2d", "parameters transferred (tree links and D2D)")
+            .y("test accuracy", "accuracy").series("run").logX()
+            .note("Every model a device sends a D2D neighbour counts as one model's parameters.")
+            .build(),
+        Figure.of("{sweep}-accuracy-parameters-without-d2d", LINE,
+            "Accuracy against parameters transferred over tree links only ({sweep})")
+            .sql("SELECT " + series + ", parameters_transferred, accuracy" + rows
+                + " ORDER BY run, parameters_transferred")
+            .x("parameters_transferred", "parameters transferred (tree links, D2D not counted)")
+            .y("test accuracy", "accuracy").series("run").logX()
+            .note("Federated2Fog's count: uplinks and downlinks of the tree, D2D left out.")
+            .build(),
+        Figure.of("{sweep}-last-round", TABLE, "Each run's last round ({sweep})")
+            .sql("SELECT network, run, `round`, accuracy, device_uplinks, "
+                + "parameters_transferred, parameters_transferred_with_d2d, d2d_messages, "
+                + "offloaded_samples, device_radio_joules FROM {table} t WHERE spec = '{sweep}' "
+                + "AND `round` = (SELECT max(`round`) FROM {table} u WHERE u.run_key = t.run_key) "
+                + "ORDER BY network, run")
+            .build());
   }
 
   /** Quickstart: the shape of Figure 5 from the solve sweeps (closed form, no training). */

@@ -38,7 +38,9 @@ public enum Purpose {
   /** Fog learning: which device(s) of a cluster the parent samples after consensus. */
   FOG_DEVICE_SAMPLING(24),
   /** Fog learning: a device's digit classes (non-IID split) and its samples. */
-  FOG_DATA(25);
+  FOG_DATA(25),
+  /** Fog learning: a device's moves between bottom clusters and its D2D links on arrival. */
+  FOG_MOBILITY(26);
 
   private final int tag;
 

@@ -33,7 +33,8 @@ class FogTrainJobTest {
   }
 
   private static Cli.Run train(Path out, String... extra) {
-    List<String> a = new ArrayList<>(List.of("train", "--trace", trace.toString(), "--dataset",
+    List<String> a = new ArrayList<>(List.of("--set", "foglab.warehouse.path="
+        + dir.resolve("wh"), "--set", "foglab.warehouse.catalog=fogtrainwh", "train", "--trace", trace.toString(), "--dataset",
         DATA, "--samples-per-device", "20", "--batch", "10", "--learning-rate", "0.05",
         "--rounds", "3", "--layer-periods", "1,2,2", "--out", out.toString()));
     a.addAll(List.of(extra));
@@ -63,11 +64,100 @@ class FogTrainJobTest {
     List<String> rows = Files.readAllLines(s.resolve("rounds.csv"));
     assertEquals(4, rows.size(), "header and one row per global round");
     Path fl = dir.resolve("fl");
-    Cli.Run rf = Cli.run("fog-train", "--trace", trace.toString(), "--dataset", DATA,
+    Cli.Run rf = Cli.run("--set", "foglab.warehouse.path=" + dir.resolve("wh"), "--set",
+        "foglab.warehouse.catalog=fogtrainwh", "fog-train", "--trace", trace.toString(), "--dataset", DATA,
         "--samples-per-device", "20", "--batch", "10", "--rounds", "3", "--layer-periods",
         "1,2,2", "--mode", "federated", "--out", fl.toString());
     assertEquals(0, rf.code(), rf.err());
     assertTrue(rf.out().contains("0.0% fewer device uplinks"), rf.out());
+  }
+
+  /** Rows of a CSV table (one file or a directory of parts), header dropped. */
+  private static List<String[]> rows(Path table) throws Exception {
+    List<String[]> out = new ArrayList<>();
+    List<Path> files = new ArrayList<>();
+    if (Files.isDirectory(table)) {
+      try (Stream<Path> parts = Files.list(table)) {
+        parts.filter(f -> f.toString().endsWith(".csv")).sorted().forEach(files::add);
+      }
+    } else {
+      files.add(Path.of(table + ".csv"));
+    }
+    for (Path f : files) {
+      List<String> lines = Files.readAllLines(f);
+      for (String l : lines.subList(1, lines.size())) {
+        out.add(l.split(",", -1));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void offloadingMovesWhatTheSolverPlansOnTheTracesRows() throws Exception {
+    Path two = dir.resolve("trace2");
+    Cli.Run g = Cli.run("generate", "--topology", "fog-tree", "--layers", "40,8,2,1",
+        "--d2d-graph", "er", "--d2d-density", "0.5", "--slots", "2", "--data-total", "1600",
+        "--seed", "4", "--graph-stats", "false", "--out", two.toString());
+    assertEquals(0, g.code(), g.err());
+    // The expected plan from the CSV rows, read here without Spark, cluster by cluster.
+    org.foglab.network.FogTree tree = org.foglab.network.FogTree.of(40, 8, 2, 1);
+    double[] cap1 = new double[40];
+    double[] cost1 = new double[40];
+    double[] cap2 = new double[40];
+    double[] cost2 = new double[40];
+    java.util.Arrays.fill(cap1, Double.NaN);
+    java.util.Arrays.fill(cap2, Double.NaN);
+    for (String[] r : rows(two.resolve("devices"))) {
+      int i = Integer.parseInt(r[0]);
+      double cap = r[3].isEmpty() ? Double.POSITIVE_INFINITY : Double.parseDouble(r[3]);
+      if (r[1].equals("1")) {
+        cap1[i] = cap;
+        cost1[i] = Double.parseDouble(r[4]);
+      } else {
+        cap2[i] = cap;
+        cost2[i] = Double.parseDouble(r[4]);
+      }
+    }
+    List<double[]> links = new ArrayList<>();
+    for (String[] r : rows(two.resolve("links"))) {
+      int a = Integer.parseInt(r[0]);
+      int b = Integer.parseInt(r[1]);
+      if (r[2].equals("1") && tree.clusterOf(a) == tree.clusterOf(b)) {
+        links.add(new double[] {a, b,
+            r[3].isEmpty() ? Double.POSITIVE_INFINITY : Double.parseDouble(r[3]),
+            Double.parseDouble(r[4])});
+      }
+    }
+    int[] samples = new int[40];
+    java.util.Arrays.fill(samples, 20);
+    long expected = org.foglab.learning.fog.Offloading.apply(tree, 0, 40, samples,
+        org.foglab.learning.fog.Offloading.inputs(0, cap1, cost1, cap2, cost2, links))
+        .movedSamples();
+    assertTrue(expected > 0, "the trace's costs move samples");
+    Path s = dir.resolve("offload-spark");
+    Path l = dir.resolve("offload-local");
+    String[] common = {"--set", "foglab.warehouse.path=" + dir.resolve("wh"), "--set",
+        "foglab.warehouse.catalog=fogtrainwh", "train", "--trace", two.toString(), "--dataset", DATA,
+        "--samples-per-device", "20", "--batch", "10", "--rounds", "2", "--mode", "consensus",
+        "--consensus-rounds", "2", "--offload", "true"};
+    Cli.Run rs = Cli.run(concat(common, "--partitions", "3", "--out", s.toString()));
+    assertEquals(0, rs.code(), rs.err());
+    Cli.Run rl = Cli.run(concat(common, "--executor", "local", "--out", l.toString()));
+    assertEquals(0, rl.code(), rl.err());
+    assertEquals(Files.readString(s.resolve("rounds.csv")), Files.readString(l.resolve("rounds.csv")));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> acc = (Map<String, Object>) Json.readMap(
+        Files.readString(s.resolve("summary.json"))).get("accounting");
+    assertEquals(expected, ((Number) acc.get("offloaded_samples")).longValue());
+    assertEquals(expected * 4.0 * 16, ((Number) acc.get("offloaded_bytes")).doubleValue(), 1e-9);
+    String ledger = Files.readString(s.resolve("ledger.csv"));
+    assertTrue(ledger.contains(",raw-data,") || ledger.contains(",RAW_DATA,"), ledger);
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   @Test
@@ -80,7 +170,11 @@ class FogTrainJobTest {
             "1.5"},
         {"--sample-fraction must be in (0, 1]", "--mode", "consensus", "--sample-fraction", "0"},
         {"--layer-periods must give one period per layer", "--mode", "hierarchical",
-            "--layer-periods", "1,2"}};
+            "--layer-periods", "1,2"},
+        {"--move-probability must be in [0, 1)", "--mode", "consensus", "--move-probability",
+            "1"},
+        {"cannot be combined with --move-probability", "--mode", "consensus",
+            "--move-probability", "0.2", "--offload", "true"}};
     for (String[] c : cases) {
       String[] bad = java.util.Arrays.copyOfRange(c, 1, c.length);
       Cli.Run r = train(out, bad);
@@ -98,7 +192,8 @@ class FogTrainJobTest {
         Files.write(p, keep);
       }
     }
-    Cli.Run r = Cli.run("train", "--trace", broken.toString(), "--mode", "consensus",
+    Cli.Run r = Cli.run("--set", "foglab.warehouse.path=" + dir.resolve("wh"), "--set",
+        "foglab.warehouse.catalog=fogtrainwh", "train", "--trace", broken.toString(), "--mode", "consensus",
         "--dataset", DATA, "--samples-per-device", "20", "--out", out.toString());
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("cluster L1-3 has no D2D path"), r.err());

@@ -86,6 +86,7 @@ class PlotJobTest {
     ResultTable.ensure(spark(), w, "trainings", org.foglab.tables.TrainingTable.SCHEMA);
     ResultTable.ensure(spark(), w, "theory", TheoryTable.SCHEMA);
     ResultTable.ensure(spark(), w, "ledger", org.foglab.tables.LedgerTable.SCHEMA);
+    ResultTable.ensure(spark(), w, "fog_rounds", org.foglab.tables.FogRoundsTable.SCHEMA);
     spark().sql("USE plcat.results");
     int n = 0;
     for (FigureCatalogue.Group g : FigureCatalogue.groups().values()) {

@@ -53,6 +53,7 @@ public final class FogAccounting {
     long[] prevUp = new long[tree.depth() - 1];
     long[] prevDown = new long[tree.depth() - 1];
     long prevD2d = 0;
+    long prevOffloaded = 0;
     Node d2a = new Node("layer-0", Tier.DEVICE);
     Node d2b = new Node("layer-0-neighbour", Tier.DEVICE);
     for (FogTrainer.RoundRecord rec : r.records()) {
@@ -75,8 +76,32 @@ public final class FogAccounting {
         ledger.send(d2a, d2b, rec.round(), TrafficKind.CONSENSUS, m * bytes);
       }
       prevD2d = rec.d2dMessages();
+      long moved = rec.offloadedSamples() - prevOffloaded;
+      if (moved > 0) {
+        ledger.send(d2a, d2b, rec.round(), TrafficKind.RAW_DATA, moved * r.sampleBytes());
+      }
+      prevOffloaded = rec.offloadedSamples();
     }
     return ledger;
+  }
+
+  /**
+   * The devices' cumulative radio energy up to a round: their uplinks of models, their D2D
+   * consensus messages and the samples they offloaded, priced as in {@link #summary}.
+   */
+  public static double deviceRadioJoules(FogTree tree, FogMode mode, FogTrainer.RoundRecord rec,
+      int parameters, double sampleBytes) {
+    LinkModel links = FogLinks.model();
+    double bytes = modelBytes(parameters);
+    Node[] e = ends(tree, mode, 0, true);
+    Node a = new Node("a", Tier.DEVICE);
+    Node b = new Node("b", Tier.DEVICE);
+    double j = rec.up()[0] * links.transferJoules(e[0], e[1], 1, bytes)
+        + rec.d2dMessages() * links.transferJoules(a, b, 1, bytes);
+    if (rec.offloadedSamples() > 0) {
+      j += links.transferJoules(a, b, 1, rec.offloadedSamples() * sampleBytes);
+    }
+    return j;
   }
 
   /** The summary's accounting section. */
@@ -121,6 +146,20 @@ public final class FogAccounting {
     d2d.put("transmit_joules", d2dJoules);
     layers.add(d2d);
     deviceJoules += d2dJoules;
+    // D2D data offloading before training: raw samples between trusted neighbours.
+    double offloadBytes = last.offloadedSamples() * r.sampleBytes();
+    double offloadJoules = offloadBytes == 0 ? 0 : links.transferJoules(a, b, 1, offloadBytes);
+    Map<String, Object> raw = new LinkedHashMap<>();
+    raw.put("layer", 0);
+    raw.put("direction", "d2d");
+    raw.put("kind", TrafficKind.RAW_DATA.configName());
+    raw.put("from", "device");
+    raw.put("to", "device");
+    raw.put("transfers", last.offloadedSamples());
+    raw.put("bytes", offloadBytes);
+    raw.put("transmit_joules", offloadJoules);
+    layers.add(raw);
+    deviceJoules += offloadJoules;
     // Federated averaging with the same participants: every device uploads over its cellular
     // hop (to the root) and downloads once per round.
     long flUp = last.flDeviceTransfers() / 2;
@@ -134,6 +173,8 @@ public final class FogAccounting {
     out.put("device_uplinks", last.up()[0]);
     out.put("tree_parameter_transfers", tree0);
     out.put("d2d_messages", last.d2dMessages());
+    out.put("offloaded_samples", last.offloadedSamples());
+    out.put("offloaded_bytes", offloadBytes);
     out.put("fl_device_uplinks", flUp);
     out.put("fl_parameter_transfers", last.flDeviceTransfers());
     Map<String, Object> red = new LinkedHashMap<>();
@@ -141,12 +182,15 @@ public final class FogAccounting {
     red.put("parameter_transfers_without_d2d", 1 - (double) tree0 / last.flDeviceTransfers());
     red.put("parameter_transfers_with_d2d",
         1 - (double) (tree0 + last.d2dMessages()) / last.flDeviceTransfers());
+    red.put("bytes_with_d2d_and_offloading", 1 - ((tree0 + last.d2dMessages()) * bytes
+        + offloadBytes) / (last.flDeviceTransfers() * bytes));
     red.put("device_radio_energy", 1 - deviceJoules / flDeviceJoules);
     out.put("reduction_vs_fl", red);
     Map<String, Object> energy = new LinkedHashMap<>();
     energy.put("device_radio_joules", deviceJoules);
     energy.put("device_radio_joules_per_device", deviceJoules / tree.devices());
     energy.put("d2d_joules", d2dJoules);
+    energy.put("offloading_joules", offloadJoules);
     energy.put("fl_device_radio_joules", flDeviceJoules);
     energy.put("fl_device_radio_joules_per_device", flDeviceJoules / tree.devices());
     out.put("energy", energy);

@@ -6,10 +6,21 @@ import org.foglab.random.Purpose;
 import org.foglab.random.Streams;
 
 /**
- * What every worker needs for a whole fog run (broadcast once): the tree, the devices' data and
- * the options; and the pure functions that decide which clusters and devices take part.
+ * What every worker needs for a whole fog run (broadcast once): the tree, the devices' data,
+ * the options and the devices' movements between clusters (null: none); and the pure functions that decide which clusters and devices take part.
  */
-public record FogContext(FogTree tree, FogData data, FogOptions options) implements Serializable {
+public record FogContext(FogTree tree, FogData data, FogOptions options, Mobility mobility)
+    implements Serializable {
+
+  /** A context where devices stay in their home clusters. */
+  public FogContext(FogTree tree, FogData data, FogOptions options) {
+    this(tree, data, options, null);
+  }
+
+  /** This context with devices moving as {@code m} says (null or never moving: none). */
+  public FogContext withMobility(Mobility m) {
+    return new FogContext(tree, data, options, m == null || !m.moves() ? null : m);
+  }
 
   public FogContext {
     int aggregationLayers = tree.depth() - 1;

@@ -23,7 +23,15 @@ public interface FogExecutor {
   /** One run's use of the executor. */
   interface Session extends AutoCloseable {
     /** Runs global round {@code round} (from 1) from the root's model {@code global}. */
-    RoundResult round(double[] global, int round);
+    default RoundResult round(double[] global, int round) {
+      return round(global, round, java.util.Map.of());
+    }
+
+    /**
+     * As above, devices that just moved starting from the models they carried
+     * ({@link RoundResult#carried} of the previous round).
+     */
+    RoundResult round(double[] global, int round, java.util.Map<Integer, double[]> carried);
 
     @Override
     void close();
@@ -33,10 +41,11 @@ public interface FogExecutor {
   static FogExecutor local(List<Subtree> subtrees) {
     return ctx -> new Session() {
       @Override
-      public RoundResult round(double[] global, int round) {
+      public RoundResult round(double[] global, int round,
+          java.util.Map<Integer, double[]> carried) {
         RoundResult r = new RoundResult(ctx.layers());
         for (Subtree s : subtrees) {
-          FogRound.run(ctx, global, round, s, r);
+          FogRound.run(ctx, global, round, s, r, carried);
         }
         return r;
       }
@@ -53,13 +62,19 @@ public interface FogExecutor {
       JavaRDD<Subtree> cached = subtrees.persist(StorageLevel.MEMORY_AND_DISK());
       return new Session() {
         @Override
-        public RoundResult round(double[] global, int round) {
+        public RoundResult round(double[] global, int round,
+            java.util.Map<Integer, double[]> carried) {
           Broadcast<double[]> w = jsc.broadcast(global);
+          Broadcast<JavaSerialized<java.util.TreeMap<Integer, double[]>>> m = carried.isEmpty()
+              ? null : jsc.broadcast(JavaSerialized.of(new java.util.TreeMap<>(carried)));
           try {
-            return cached.mapPartitions(worker(b, w, round, ctx.layers()))
+            return cached.mapPartitions(worker(b, w, m, round, ctx.layers()))
                 .reduce(RoundResult::merge);
           } finally {
             w.destroy();
+            if (m != null) {
+              m.destroy();
+            }
           }
         }
 
@@ -74,12 +89,15 @@ public interface FogExecutor {
 
   // Static, so the closure captures only serializable values.
   private static FlatMapFunction<Iterator<Subtree>, RoundResult> worker(
-      Broadcast<JavaSerialized<FogContext>> ctx, Broadcast<double[]> w, int round, int layers) {
+      Broadcast<JavaSerialized<FogContext>> ctx, Broadcast<double[]> w,
+      Broadcast<JavaSerialized<java.util.TreeMap<Integer, double[]>>> carried, int round,
+      int layers) {
     return it -> {
       FogContext c = ctx.value().get();
       RoundResult r = new RoundResult(layers);
+      java.util.Map<Integer, double[]> m = carried == null ? null : carried.value().get();
       while (it.hasNext()) {
-        FogRound.run(c, w.value(), round, it.next(), r);
+        FogRound.run(c, w.value(), round, it.next(), r, m);
       }
       return List.of(r).iterator();
     };

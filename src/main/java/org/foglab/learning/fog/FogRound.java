@@ -29,6 +29,16 @@ final class FogRound {
   private FogRound() {}
 
   static void run(FogContext ctx, double[] global, int round, Subtree sub, RoundResult out) {
+    run(ctx, global, round, sub, out, null);
+  }
+
+  /**
+   * As above; {@code carried} holds the models of devices that moved into a new cluster before
+   * this round (what they ended the previous round with), which they start from instead of the
+   * root's model.
+   */
+  static void run(FogContext ctx, double[] global, int round, Subtree sub, RoundResult out,
+      java.util.Map<Integer, double[]> carried) {
     FogTree tree = ctx.tree();
     FogOptions o = ctx.options();
     FogData data = ctx.data();
@@ -40,6 +50,10 @@ final class FogRound {
     int d1 = dr[1];
     int[] cr = topLayer >= 1 ? Subtree.nodeRange(tree, topLayer, sub.top(), 1)
         : new int[] {tree.clusterOf(d0), tree.clusterOf(d0) + 1};
+    Offloading.Offload off = sub.offload();
+    if (off != null && round == 1) {
+      out.offloadedSamples += off.movedSamples();
+    }
     boolean[] part = new boolean[cr[1] - cr[0]];
     boolean any = false;
     for (int c = cr[0]; c < cr[1]; c++) {
@@ -52,13 +66,45 @@ final class FogRound {
     int f = data.features();
     int classes = data.classes();
     int np = global.length;
-    int devices = d1 - d0;
+    // The subtree's devices by cluster: dev[cs[c - cr0] .. cs[c - cr0 + 1]) are cluster c's
+    // members, ascending; without mobility the home ranges d0 .. d1.
+    Mobility mob = ctx.mobility();
+    int[] dev;
+    int[] cs = new int[cr[1] - cr[0] + 1];
+    int[][] members = mob == null ? null : mob.members(round);
+    if (mob == null) {
+      dev = new int[d1 - d0];
+      for (int i = d0; i < d1; i++) {
+        dev[i - d0] = i;
+      }
+      for (int c = cr[0]; c < cr[1]; c++) {
+        cs[c - cr[0] + 1] = Math.min(tree.clusterEnd(c), d1) - d0;
+      }
+    } else {
+      int total = 0;
+      for (int c = cr[0]; c < cr[1]; c++) {
+        total += members[c].length;
+        cs[c - cr[0] + 1] = total;
+      }
+      dev = new int[total];
+      for (int c = cr[0]; c < cr[1]; c++) {
+        System.arraycopy(members[c], 0, dev, cs[c - cr[0]], members[c].length);
+      }
+    }
+    int devices = dev.length;
+    int[] clusterAt = new int[devices];
+    for (int c = cr[0]; c < cr[1]; c++) {
+      for (int q = cs[c - cr[0]]; q < cs[c - cr[0] + 1]; q++) {
+        clusterAt[q] = c;
+      }
+    }
     double[][] w = new double[devices][];
     long[] n = new long[devices];
-    for (int i = d0; i < d1; i++) {
-      if (part[tree.clusterOf(i) - cr[0]]) {
-        w[i - d0] = global.clone();
-        n[i - d0] = data.samples(i);
+    for (int q = 0; q < devices; q++) {
+      if (part[clusterAt[q] - cr[0]]) {
+        double[] start = carried == null ? null : carried.get(dev[q]);
+        w[q] = start != null ? start.clone() : global.clone();
+        n[q] = off == null ? data.samples(dev[q]) : off.samples(dev[q]);
         out.devices++;
       }
     }
@@ -85,18 +131,24 @@ final class FogRound {
         out.down[l] += participatingNodes(tree, l, range[l], part, cr[0]);
       }
     }
-    List<ClusterGraph> graphs = null;
     MixingMatrix[] mixing = null;
     if (o.mode() == FogMode.CONSENSUS) {
-      graphs = sub.clusterGraphs(tree, cr[0], cr[1]);
+      List<ClusterGraph> graphs = sub.clusterGraphs(tree, cr[0], cr[1]);
       mixing = new MixingMatrix[graphs.size()];
       for (int c = 0; c < mixing.length; c++) {
-        mixing[c] = MixingMatrix.metropolisHastings(graphs.get(c));
+        ClusterGraph g = graphs.get(c);
+        if (mob != null && !mob.home(cr[0] + c, members[cr[0] + c])) {
+          int[] mem = members[cr[0] + c];
+          g = mem.length == 0 ? null
+              : mob.graph(cr[0] + c, mem, round, sub.d2dSrc(), sub.d2dDst());
+        }
+        mixing[c] = g == null ? null : MixingMatrix.metropolisHastings(g);
       }
     }
     int maxBatch = 0;
-    for (int i = d0; i < d1; i++) {
-      maxBatch = Math.max(maxBatch, Math.min(o.batch(), data.samples(i)));
+    for (int q = 0; q < devices; q++) {
+      maxBatch = Math.max(maxBatch, Math.min(o.batch(),
+          off == null ? data.samples(dev[q]) : off.samples(dev[q])));
     }
     float[] x = new float[maxBatch * f];
     int[] y = new int[maxBatch];
@@ -109,7 +161,12 @@ final class FogRound {
         if (w[i] == null) {
           continue;
         }
-        int b = data.batch(d0 + i, u, o.batch(), x, y);
+        int b = off == null ? data.batch(dev[i], u, o.batch(), x, y)
+            : off.batch(data, dev[i], u, o.batch(), x, y);
+        if (b == 0) {
+          // Offloading gave away all of this device's samples: it has nothing to train on.
+          continue;
+        }
         LinearSoftmax.step(w[i], x, y, b, f, classes, o.learningRate(), scratch, grad);
         out.steps++;
         out.samples += b;
@@ -148,20 +205,26 @@ final class FogRound {
           if (!part[c - cr[0]]) {
             continue;
           }
-          int first = tree.clusterStart(c);
-          int end = tree.clusterEnd(c);
+          int first = cs[c - cr[0]];
+          int end = cs[c - cr[0] + 1];
           int m = end - first;
+          if (m == 0) {
+            // Every member moved away this round.
+            model[1][ci] = null;
+            weight[1][ci] = 0;
+            continue;
+          }
           long nc = 0;
           for (int i = first; i < end; i++) {
-            nc += n[i - d0];
+            nc += n[i];
           }
           double[] agg = new double[np];
           if (o.mode() == FogMode.CONSENSUS) {
             long c0 = System.nanoTime();
             double[][] v = new double[m][];
             for (int i = 0; i < m; i++) {
-              double a = (double) m * n[first + i - d0] / nc;
-              double[] src = w[first + i - d0];
+              double a = (double) m * n[first + i] / nc;
+              double[] src = w[first + i];
               double[] dst = new double[np];
               for (int p = 0; p < np; p++) {
                 dst[p] = a * src[p];
@@ -173,7 +236,7 @@ final class FogRound {
             out.d2dMessages += 2L * mm.graph().edges() * o.consensusRounds();
             out.consensusRounds += o.consensusRounds();
             for (int i = 0; i < m; i++) {
-              w[first + i - d0] = v[i];
+              w[first + i] = v[i];
             }
             out.nanosConsensus += System.nanoTime() - c0;
             if (top >= 2) {
@@ -194,8 +257,8 @@ final class FogRound {
           } else {
             long a0 = System.nanoTime();
             for (int i = first; i < end; i++) {
-              double a = (double) n[i - d0] / nc;
-              double[] wi = w[i - d0];
+              double a = (double) n[i] / nc;
+              double[] wi = w[i];
               for (int p = 0; p < np; p++) {
                 agg[p] += a * wi[p];
               }
@@ -258,13 +321,32 @@ final class FogRound {
         }
         for (int i = 0; i < devices; i++) {
           if (w[i] != null) {
-            int anc = tree.ancestor(d0 + i, inside);
+            int anc = mob == null ? tree.ancestor(dev[i], inside)
+                : clusterAncestor(tree, clusterAt[i], inside);
             w[i] = model[inside][anc - range[inside][0]].clone();
           }
         }
       }
       out.nanosAggregation += System.nanoTime() - a0;
     }
+    if (mob != null) {
+      // Devices that change cluster before the next round take their model with them.
+      int[] next = mob.clusters(round + 1);
+      for (int q = 0; q < devices; q++) {
+        if (w[q] != null && next[dev[q]] != clusterAt[q]) {
+          out.carry(dev[q], w[q]);
+        }
+      }
+    }
+  }
+
+  /** Ancestor at layer {@code l} (>= 1) of bottom cluster {@code c} (a layer-1 node). */
+  private static int clusterAncestor(FogTree tree, int c, int l) {
+    int j = c;
+    for (int q = 1; q < l; q++) {
+      j = tree.parent(q, j);
+    }
+    return j;
   }
 
   private static long countParticipating(double[][] w) {

@@ -28,9 +28,10 @@ public final class FogTrainer {
    * @param d2dMessages cumulative D2D model messages
    * @param flDeviceTransfers cumulative transfers federated averaging would have made with the
    *     same participating devices (one upload and one download per device and round)
+   * @param offloadedSamples cumulative samples moved by D2D data offloading (before round 1)
    */
   public record RoundRecord(int round, long devices, long clusters, double accuracy, double loss,
-      long[] up, long[] down, long d2dMessages, long flDeviceTransfers) {
+      long[] up, long[] down, long d2dMessages, long flDeviceTransfers, long offloadedSamples) {
 
     /** Cumulative parameter transfers over all tree links, both directions (no D2D). */
     public long treeTransfers() {
@@ -54,10 +55,12 @@ public final class FogTrainer {
    * @param nanosAggregation task time in aggregation and broadcast
    * @param seconds wall time without evaluation
    * @param evaluationSeconds wall time of evaluations
+   * @param sampleBytes bytes of one training sample on the wire (float32 features), what an
+   *     offloaded sample costs
    */
   public record Result(List<RoundRecord> records, double[] model, long steps, long samples,
       long nanosLocal, long nanosConsensus, long nanosAggregation, double seconds,
-      double evaluationSeconds) {
+      double evaluationSeconds, double sampleBytes) {
 
     public RoundRecord last() {
       return records.get(records.size() - 1);
@@ -84,6 +87,7 @@ public final class FogTrainer {
     long[] down = new long[links];
     long d2d = 0;
     long fl = 0;
+    long offloaded = 0;
     long steps = 0;
     long samples = 0;
     long nl = 0;
@@ -92,9 +96,11 @@ public final class FogTrainer {
     double evalSeconds = 0;
     List<RoundRecord> records = new ArrayList<>();
     long begin = System.nanoTime();
+    java.util.Map<Integer, double[]> carried = java.util.Map.of();
     try (FogExecutor.Session session = executor.open(ctx)) {
       for (int r = 1; r <= o.rounds(); r++) {
-        RoundResult rr = session.round(w, r);
+        RoundResult rr = session.round(w, r, carried);
+        carried = rr.carried();
         double[] next = rr.average();
         if (next != null) {
           w = next;
@@ -104,6 +110,7 @@ public final class FogTrainer {
           down[l] += rr.down(l);
         }
         d2d += rr.d2dMessages();
+        offloaded += rr.offloadedSamples();
         fl += 2 * rr.devices();
         steps += rr.steps();
         samples += rr.samples();
@@ -120,12 +127,13 @@ public final class FogTrainer {
           evalSeconds += (System.nanoTime() - e0) / 1e9;
         }
         RoundRecord rec = new RoundRecord(r, rr.devices(), rr.clusters(), acc, loss, up.clone(),
-            down.clone(), d2d, fl);
+            down.clone(), d2d, fl, offloaded);
         records.add(rec);
         listener.accept(rec);
       }
     }
     double seconds = (System.nanoTime() - begin) / 1e9 - evalSeconds;
-    return new Result(records, w, steps, samples, nl, nc, na, seconds, evalSeconds);
+    return new Result(records, w, steps, samples, nl, nc, na, seconds, evalSeconds,
+        4.0 * ctx.data().features());
   }
 }

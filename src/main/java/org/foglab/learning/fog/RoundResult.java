@@ -26,10 +26,14 @@ public final class RoundResult implements Serializable {
   /** Model transfers from layer l + 1 to l (index l). */
   long[] down;
   long d2dMessages;
+  /** Samples moved by D2D data offloading (reported in round 1, when they move). */
+  long offloadedSamples;
   long consensusRounds;
   long nanosLocal;
   long nanosConsensus;
   long nanosAggregation;
+  /** Models of devices that move to another cluster before the next round, by device. */
+  java.util.TreeMap<Integer, double[]> carried;
 
   RoundResult(int links) {
     up = new long[links];
@@ -53,8 +57,27 @@ public final class RoundResult implements Serializable {
     weight += w;
   }
 
+  /** Records that device {@code d} leaves its cluster with {@code model}. */
+  void carry(int d, double[] model) {
+    if (carried == null) {
+      carried = new java.util.TreeMap<>();
+    }
+    carried.put(d, model.clone());
+  }
+
+  /** Models moving devices carry into the next round (empty: none). */
+  public java.util.Map<Integer, double[]> carried() {
+    return carried == null ? java.util.Map.of() : carried;
+  }
+
   /** This result plus {@code o} (this one, modified). */
   public RoundResult merge(RoundResult o) {
+    if (o.carried != null) {
+      if (carried == null) {
+        carried = new java.util.TreeMap<>();
+      }
+      carried.putAll(o.carried);
+    }
     if (o.sum != null) {
       if (sum == null) {
         sum = o.sum.clone();
@@ -74,6 +97,7 @@ public final class RoundResult implements Serializable {
       down[l] += o.down[l];
     }
     d2dMessages += o.d2dMessages;
+    offloadedSamples += o.offloadedSamples;
     consensusRounds += o.consensusRounds;
     nanosLocal += o.nanosLocal;
     nanosConsensus += o.nanosConsensus;
@@ -130,6 +154,10 @@ public final class RoundResult implements Serializable {
 
   public long d2dMessages() {
     return d2dMessages;
+  }
+
+  public long offloadedSamples() {
+    return offloadedSamples;
   }
 
   public long consensusRounds() {

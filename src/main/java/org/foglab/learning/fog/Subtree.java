@@ -14,10 +14,22 @@ import org.foglab.network.graph.ClusterGraph;
  * @param top index of the subtree's root in layer {@code K-1}
  * @param d2dSrc one endpoint (device index) of each undirected D2D link
  * @param d2dDst the other endpoint, in the same cluster
+ * @param offload the devices' datasets after D2D data offloading, or null (no offloading)
  */
 @com.esotericsoftware.kryo.DefaultSerializer(
     com.esotericsoftware.kryo.serializers.JavaSerializer.class)
-public record Subtree(int top, int[] d2dSrc, int[] d2dDst) implements Serializable {
+public record Subtree(int top, int[] d2dSrc, int[] d2dDst, Offloading.Offload offload)
+    implements Serializable {
+
+  /** A subtree without offloading. */
+  public Subtree(int top, int[] d2dSrc, int[] d2dDst) {
+    this(top, d2dSrc, d2dDst, null);
+  }
+
+  /** This subtree with its devices' datasets after offloading. */
+  public Subtree withOffload(Offloading.Offload o) {
+    return new Subtree(top, d2dSrc, d2dDst, o);
+  }
 
   /** First device and one past the last device under node {@code top} of layer {@code layer}. */
   public static int[] deviceRange(FogTree tree, int layer, int top) {
