@@ -42,7 +42,17 @@ public final class OrToolsComparison {
             + "; use mcf, glop or pdlp");
       }
     }
-    SparkSession spark = SparkSession.builder().appName("foglab-bench-exact-ortools")
+    SparkSession spark = session();
+    try {
+      ExactBenchmark.run(spark, o, baselines, System.out);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** The comparison programs' embedded session: loopback, no UI, few shuffle partitions. */
+  static SparkSession session() {
+    return SparkSession.builder().appName("foglab-bench-exact-ortools")
         .master(System.getProperty("spark.master", "local[2]"))
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
@@ -50,10 +60,5 @@ public final class OrToolsComparison {
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.driver.host", "127.0.0.1")
         .getOrCreate();
-    try {
-      ExactBenchmark.run(spark, o, baselines, System.out);
-    } finally {
-      spark.stop();
-    }
   }
 }

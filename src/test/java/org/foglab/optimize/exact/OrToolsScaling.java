@@ -76,14 +76,7 @@ public final class OrToolsScaling {
     double limit = Double.parseDouble(args[5]);
     Path dir = Path.of(args[6]);
     Files.createDirectories(dir);
-    SparkSession spark = SparkSession.builder().appName("foglab-bench-exact-ortools")
-        .master(System.getProperty("spark.master", "local[2]"))
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "8")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.driver.host", "127.0.0.1")
-        .getOrCreate();
+    SparkSession spark = OrToolsComparison.session();
     List<Map<String, Object>> runs = new ArrayList<>();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("master", spark.sparkContext().master());
