@@ -39,7 +39,16 @@ public final class BenchClosedFormJob implements Job<BenchClosedFormJob.Config> 
    */
   public record Config(int kernelDeviceSlots, int kernelDegree, int kernelRounds,
       int kernelThreads, TraceSpec trace, TableFormat format, boolean graphStats, String workDir,
-      boolean kernelOnly) {}
+      boolean kernelOnly) {
+    public Config {
+      KERNEL_DEVICE_SLOTS.check(kernelDeviceSlots);
+      KERNEL_DEGREE.check(kernelDegree);
+      KERNEL_ROUNDS.check(kernelRounds);
+      KERNEL_THREADS.check(kernelThreads);
+      FORMAT.check(format);
+      WORK_DIR.check(workDir);
+    }
+  }
 
   /** Declarations of {@code foglab.bench.closed-form.*}. */
   static final Setting<Integer> KERNEL_DEVICE_SLOTS =

@@ -44,7 +44,14 @@ public final class BenchExactJob implements Job<BenchExactJob.Config> {
    * @param workDir where bench.json goes
    */
   public record Config(TraceSpec trace, int partitions, int windowSlots, double gapTolerance,
-      boolean inMemory, boolean cacheInput, String workDir) {}
+      boolean inMemory, boolean cacheInput, String workDir) {
+    public Config {
+      PARTITIONS.check(partitions);
+      WINDOW_SLOTS.check(windowSlots);
+      GAP_TOLERANCE.check(gapTolerance);
+      WORK_DIR.check(workDir);
+    }
+  }
 
   /** Declarations of {@code foglab.bench.exact.*}. */
   static final Setting<Integer> DEVICES =

@@ -37,7 +37,13 @@ public final class BenchFederatedJob implements Job<BenchFederatedJob.Config> {
    * @param workDir where bench.json goes
    */
   public record Config(List<FederatedBenchmark.Options> runs, TrainJob.Executor executor,
-      int partitions, String workDir) {}
+      int partitions, String workDir) {
+    public Config {
+      EXECUTOR.check(executor);
+      PARTITIONS.check(partitions);
+      WORK_DIR.check(workDir);
+    }
+  }
 
   /** Declarations of {@code foglab.bench.federated.*}. */
   static final Setting<Integer> DEVICES =

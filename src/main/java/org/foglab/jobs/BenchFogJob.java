@@ -47,7 +47,14 @@ public final class BenchFogJob implements Job<BenchFogJob.Config> {
    * @param workDir where bench.json goes
    */
   public record Config(FogTree tree, double d2dDensity, List<FogMode> modes, FogOptions options,
-      int samplesPerDevice, int partitions, String workDir) {}
+      int samplesPerDevice, int partitions, String workDir) {
+    public Config {
+      D2D_DENSITY.check(d2dDensity);
+      SAMPLES_PER_DEVICE.check(samplesPerDevice);
+      PARTITIONS.check(partitions);
+      WORK_DIR.check(workDir);
+    }
+  }
 
   /** Declarations of {@code foglab.bench.fog-learning.*}. */
   static final Setting<String> LAYERS =

@@ -72,7 +72,20 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
   public record Config(String trace, FogTree tree, long seed, String tableFormat,
       FogOptions options, String dataset, int samplesPerDevice, double twoClassShare,
       TrainJob.Executor executor, int partitions, int evaluateEvery, String out,
-      boolean overwrite, boolean offload, Mobility mobility) {}
+      boolean overwrite, boolean offload, Mobility mobility) {
+    public Config {
+      SAMPLES_PER_DEVICE.check(samplesPerDevice);
+      TWO_CLASS_SHARE.check(twoClassShare);
+      EXECUTOR.check(executor);
+      PARTITIONS.check(partitions);
+      EVALUATE_EVERY.check(evaluateEvery);
+      OUT.check(out);
+      if (offload && mobility != null && mobility.moves()) {
+        throw OFFLOAD.error("cannot be combined with --move-probability above 0 yet: an "
+            + "offloaded dataset stays in its home cluster's task; run one or the other");
+      }
+    }
+  }
 
   /** Declarations of {@code foglab.fog.*}. */
   static final Setting<String> TRACE =
@@ -278,10 +291,6 @@ public final class FogTrainJob implements Job<FogTrainJob.Config> {
           density instanceof Number d ? d.doubleValue() : 0.3, seed);
     } catch (IllegalArgumentException e) {
       throw new ConfigError(null, e.getMessage());
-    }
-    if (offload && mobility.moves()) {
-      throw OFFLOAD.error("cannot be combined with --move-probability above 0 yet: an "
-          + "offloaded dataset stays in its home cluster's task; run one or the other");
     }
     return new Config(trace, tree, seed, format, o, dataset,
         root.get(SAMPLES_PER_DEVICE), root.get(TWO_CLASS_SHARE),
