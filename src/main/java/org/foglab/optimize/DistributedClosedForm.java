@@ -62,21 +62,48 @@ public final class DistributedClosedForm {
    * Solves a validated trace's tables (see {@link org.foglab.network.TraceReader}): joins each
    * usable link to its receiver's next-slot cost, keeps the cheapest offer of every device-slot
    * (ties to the smaller destination), applies the Theorem 3 decision, and checks the plan's
-   * loads against node and link capacities. With {@code broadcastCosts} the next-slot processing
-   * costs (one row per device-slot) are broadcast to the link scan instead of shuffling the links
-   * to them: the largest table then crosses no shuffle before the per-device-slot minimum.
+   * loads against node and link capacities. Offers the sender would not take are dropped before
+   * the minimum. With {@code broadcastCosts} the device-slots' costs and capacities (one row per
+   * device-slot) are broadcast once, to the link scan and to the capacity check, instead of
+   * shuffling the links to them: the largest table then crosses no shuffle before the
+   * per-device-slot minimum.
    */
   public static Result solve(Dataset<Row> devices, Dataset<Row> links, int horizon, int partitions,
       boolean broadcastCosts) {
+    return solve(devices, links, horizon, partitions, broadcastCosts, -1);
+  }
+
+  /**
+   * As {@link #solve(Dataset, Dataset, int, int, boolean)}, with the number of link rows when it
+   * is known (a trace whose files match generate's checksums: its trace.json count), so the
+   * links are scanned once; -1 counts them.
+   */
+  public static Result solve(Dataset<Row> devices, Dataset<Row> links, int horizon, int partitions,
+      boolean broadcastCosts, long knownLinks) {
     long start = System.nanoTime();
-    Dataset<Row> next = devices.select(col(TraceSchema.DEVICE).as("dst"),
-        col(TraceSchema.T).minus(1).as("t"), col(TraceSchema.PROCESS_COST).as("next_cost"));
+    // One table of (device, slot) costs and capacity serves every lookup: the receiver's cost in
+    // the next slot, the sender's own costs, and the receiving device-slot's capacity. When it is
+    // broadcast, Spark builds it once and reuses it for the three joins.
+    Dataset<Row> costs = devices.select(col(TraceSchema.DEVICE).as("_d"), col(TraceSchema.T).as("_t"),
+        col(TraceSchema.PROCESS_COST).as("_pc"), col(TraceSchema.DISCARD_COST).as("_dc"),
+        col(TraceSchema.CAPACITY).as("_cap"));
     if (broadcastCosts) {
-      next = org.apache.spark.sql.functions.broadcast(next);
+      costs = org.apache.spark.sql.functions.broadcast(costs);
     }
+    Dataset<Row> next = costs.select(col("_d").as("dst"), col("_t").minus(1).as("t"),
+        col("_pc").as("next_cost"));
+    Dataset<Row> own = costs.select(col("_d").as("src"), col("_t").as("t"), col("_pc").as("own_pc"),
+        col("_dc").as("own_dc"));
+    // An offer the sender would not take (not below its own processing cost, or above its
+    // discard cost: ClosedForm.decide) cannot be the offer it takes; if its best offer is such,
+    // every offer is, and the decision is the same without offers. Dropping them before the
+    // per-device-slot minimum leaves fewer rows to shuffle and sort.
+    Column offer = col(TraceSchema.COST).plus(col("next_cost"));
     Dataset<Row> offers = links.filter(col(TraceSchema.T).lt(horizon))
         .join(next, new String[] {"dst", "t"}, "inner")
-        .select(col("src"), col("t"), struct(col(TraceSchema.COST).plus(col("next_cost")).as("offer"),
+        .join(own, new String[] {"src", "t"}, "inner")
+        .filter(offer.lt(col("own_pc")).and(offer.leq(col("own_dc"))))
+        .select(col("src"), col("t"), struct(offer.as("offer"),
             col("dst"), col(TraceSchema.COST).as("cost"), col("next_cost"),
             col(TraceSchema.CAPACITY).as("capacity")).as("o"));
     if (partitions > 0) {
@@ -114,13 +141,13 @@ public final class DistributedClosedForm {
         sum(when(col("link_excess").gt(0), 1L).otherwise(0L)), sum("link_excess"), max("link_excess"),
         count(lit(1)), sum("amount"))
         .first();
-    long linkCount = links.count();
+    long linkCount = knownLinks >= 0 ? knownLinks : links.count();
 
     Column loadT = when(col("dst").equalTo(col("src")), col("t")).otherwise(col("t").plus(1));
     Dataset<Row> loads = detail.filter(col("dst").isNotNull().and(col("amount").gt(0)))
         .groupBy(col("dst").as("device"), loadT.as("t")).agg(sum("amount").as("load"));
     Column cap = col(TraceSchema.CAPACITY);
-    Row n = loads.join(devices.select(col(TraceSchema.DEVICE).as("device"), col("t"), cap),
+    Row n = loads.join(costs.select(col("_d").as("device"), col("_t").as("t"), col("_cap").as(TraceSchema.CAPACITY)),
             new String[] {"device", "t"}, "left")
         .select(when(exceeds(col("load"), cap), col("load").minus(cap)).otherwise(0.0).as("excess"))
         .agg(sum(when(col("excess").gt(0), 1L).otherwise(0L)), sum("excess"), max("excess"))
