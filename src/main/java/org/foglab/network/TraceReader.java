@@ -368,11 +368,11 @@ public final class TraceReader {
   }
 
   /**
-   * CSV files in byte ranges of at most {@link CsvSplits#DEFAULT_SPLIT_BYTES}, one task each,
-   * every row with its file's line number ({@link CsvSplits}).
+   * CSV files in byte ranges ({@link CsvSplits#automaticSplitBytes}), one task each, every row
+   * with its file's line number ({@link CsvSplits}).
    */
   static Dataset<Row> loadCsv(SparkSession spark, Located at, StructType schema) {
-    return loadCsv(spark, at, schema, CsvSplits.DEFAULT_SPLIT_BYTES);
+    return loadCsv(spark, at, schema, 0);
   }
 
   /** {@link #loadCsv(SparkSession, Located, StructType)} with its range size (tests). */

@@ -30,8 +30,17 @@ import org.foglab.InputError;
 public final class CsvSplits {
   private CsvSplits() {}
 
-  /** Bytes per range by default: files up to this size are one task. */
-  public static final long DEFAULT_SPLIT_BYTES = 32L << 20;
+  /** Smallest range when the size is automatic: files up to this size are one task. */
+  public static final long MIN_SPLIT_BYTES = 32L << 20;
+
+  /**
+   * The automatic range size for files of {@code totalBytes} on {@code parallelism} cores: about
+   * four ranges per core, at least {@link #MIN_SPLIT_BYTES} (many part files need no cutting).
+   */
+  public static long automaticSplitBytes(long totalBytes, int parallelism) {
+    long perTask = (totalBytes + 4L * parallelism - 1) / (4L * Math.max(1, parallelism));
+    return Math.max(MIN_SPLIT_BYTES, perTask);
+  }
 
   /**
    * One task's byte range of a file.
@@ -57,24 +66,34 @@ public final class CsvSplits {
   }
 
   /**
-   * The ranges of {@code files} (in order), at most {@code splitBytes} bytes each, with the lines
-   * before each range counted by a Spark job over the files that have more than one range.
+   * The ranges of {@code files} (in order), at most {@code splitBytes} bytes each (0:
+   * {@link #automaticSplitBytes}), with the lines before each range counted by a Spark job over
+   * the files that have more than one range.
    */
   public static List<Split> plan(JavaSparkContext jsc, Broadcast<SerializableConfiguration> hadoop,
       List<String> files, long splitBytes) {
-    if (splitBytes < 1) {
-      throw new IllegalArgumentException("split bytes must be at least 1, got " + splitBytes);
+    if (splitBytes < 0) {
+      throw new IllegalArgumentException("split bytes must be at least 0, got " + splitBytes);
     }
     List<Split> splits = new ArrayList<>();
     Configuration conf = hadoop.value().value();
+    List<Long> lengths = new ArrayList<>();
+    long total = 0;
     for (String f : files) {
-      long len;
       try {
         Path p = new Path(f);
-        len = p.getFileSystem(conf).getFileStatus(p).getLen();
+        lengths.add(p.getFileSystem(conf).getFileStatus(p).getLen());
+        total += lengths.get(lengths.size() - 1);
       } catch (IOException e) {
         throw new InputError(f, -1, null, "cannot read: " + e.getMessage());
       }
+    }
+    if (splitBytes == 0) {
+      splitBytes = automaticSplitBytes(total, jsc.defaultParallelism());
+    }
+    for (int i = 0; i < files.size(); i++) {
+      String f = files.get(i);
+      long len = lengths.get(i);
       if (len <= splitBytes) {
         splits.add(new Split(f, 0, len, len, 0, 0));
         continue;
