@@ -122,6 +122,7 @@ public final class BenchClosedFormJob implements Job<BenchClosedFormJob.Config> 
       String loadBefore = loadAverage();
       int firstStep = progress.said().size();
       double p0 = progress.elapsedSeconds();
+      double cpu0 = Progress.processCpuSeconds();
       long t0 = System.nanoTime();
       new GenerateJob().run(new GenerateConfig(config.trace(),
           new OutputSpec(trace, config.format(), true), 0, config.graphStats()), ctx);
@@ -143,16 +144,20 @@ public final class BenchClosedFormJob implements Job<BenchClosedFormJob.Config> 
       json.put("solve_seconds", solve);
       json.put("end_to_end_seconds", gen + solve);
       json.put("end_to_end_target_seconds", 60);
-      // Where the time went: every progress line of generate and solve, seconds since the start
-      // of generate (a step lasts until the next line).
+      // Where the time went: every progress line of generate and solve, wall and process CPU
+      // seconds since the start of generate (a step lasts until the next line; CPU time counts
+      // all threads, and is what a loaded machine does not inflate).
       List<Map<String, Object>> steps = new java.util.ArrayList<>();
-      List<Map.Entry<Double, String>> said = progress.said();
-      for (Map.Entry<Double, String> e : said.subList(Math.min(firstStep, said.size()), said.size())) {
+      List<Progress.Said> said = progress.said();
+      for (Progress.Said e : said.subList(Math.min(firstStep, said.size()), said.size())) {
         Map<String, Object> step = new LinkedHashMap<>();
-        step.put("seconds", Math.round((e.getKey() - p0) * 10) / 10.0);
-        step.put("line", e.getValue());
+        step.put("seconds", Math.round((e.seconds() - p0) * 10) / 10.0);
+        step.put("cpu_seconds", cpu0 < 0 ? -1 : Math.round((e.cpuSeconds() - cpu0) * 10) / 10.0);
+        step.put("line", e.line());
         steps.add(step);
       }
+      double cpu2 = Progress.processCpuSeconds();
+      json.put("end_to_end_cpu_seconds", cpu0 < 0 ? -1 : Math.round((cpu2 - cpu0) * 10) / 10.0);
       json.put("steps", steps);
       json.put("load_average_before", loadBefore);
       json.put("load_average_after", loadAverage());
