@@ -191,8 +191,11 @@ public final class SolveJob implements Job<SolveConfig> {
     if (o.method() != SolveMethod.EXACT) {
       progress.say("horizon " + trace.horizon() + " slots; closed form");
       boolean broadcast = trace.deviceRows() >= 0 && trace.deviceRows() <= config.broadcastLimit();
+      // Files that match generate's checksums hold the link rows trace.json counts.
+      long knownLinks = trace.verified() && trace.metadata().get("links") instanceof Number n
+          ? n.longValue() : -1;
       DistributedClosedForm.Result cf = DistributedClosedForm.solve(devices, links,
-          trace.horizon(), config.partitions(), broadcast);
+          trace.horizon(), config.partitions(), broadcast, knownLinks);
       SolveSummary closed = cf.summary();
       AutoPolicy.Decision decision = AutoPolicy.decide(closed);
       if (o.method() == SolveMethod.AUTO) {

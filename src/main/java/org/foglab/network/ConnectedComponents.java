@@ -42,6 +42,18 @@ public final class ConnectedComponents {
    *     {@code key, component}
    */
   public static Dataset<Row> run(Dataset<Row> edges) {
+    return run(edges, ONE_TASK_EDGES);
+  }
+
+  /**
+   * Star edges left after the partitions' union-find up to which one task finishes them with a
+   * union-find of its own (about 40 bytes per vertex: 320 MB at the limit), instead of the
+   * star rounds, each several shuffles of the whole edge list.
+   */
+  static final long ONE_TASK_EDGES = 8_000_000L;
+
+  /** {@link #run(Dataset)} with its one-task limit (tests take both paths). */
+  static Dataset<Row> run(Dataset<Row> edges, long oneTaskEdges) {
     Dataset<Row> stars = edges.toDF("u", "v").mapPartitions(
         (MapPartitionsFunction<Row, Row>) LocalUnionFind::stars, Encoders.row(EDGES));
     // Oriented (larger, smaller).
@@ -49,8 +61,14 @@ public final class ConnectedComponents {
     // truncation the query plan would double in size every round.
     Dataset<Row> e = stars.select(greatest(col("u"), col("v")).as("u"), least(col("u"), col("v")).as("v"))
         .distinct().localCheckpoint(true);
-    for (int round = 0; round < 1000 && !isStarForest(e); round++) {
-      e = smallStar(largeStar(e)).localCheckpoint(true);
+    if (e.count() <= oneTaskEdges) {
+      // Union-find over all the stars at once: every vertex to its component's smallest vertex.
+      e = e.coalesce(1).mapPartitions((MapPartitionsFunction<Row, Row>) LocalUnionFind::stars,
+          Encoders.row(EDGES)).localCheckpoint(true);
+    } else {
+      for (int round = 0; round < 1000 && !isStarForest(e); round++) {
+        e = smallStar(largeStar(e)).localCheckpoint(true);
+      }
     }
     Dataset<Row> roots = e.select(col("v").as("key"), col("v").as("component")).distinct();
     return e.select(col("u").as("key"), col("v").as("component")).union(roots).localCheckpoint(true);

@@ -40,10 +40,14 @@ public final class GraphStatistics {
    */
   public static Result compute(SparkSession spark, Dataset<Row> deviceKeys, Dataset<Row> pairs,
       boolean undirected) {
-    Dataset<Row> out = pairs.groupBy(col("src_key").as("key")).agg(count(lit(1)).as("out_degree"));
-    Dataset<Row> in = pairs.groupBy(col("dst_key").as("key")).agg(count(lit(1)).as("in_degree"));
-    Dataset<Row> components = componentsOf(pairs);
-    Dataset<Row> vertices = deviceKeys.join(out, "key", "left").join(in, "key", "left")
+    // The generator's pairs are computed once for the degrees and the components.
+    Dataset<Row> keys = pairs.select("src_key", "dst_key").persist(StorageLevel.MEMORY_AND_DISK());
+    // Both degrees in one aggregation (one shuffle, one join).
+    Dataset<Row> degrees = keys.select(col("src_key").as("key"), lit(1L).as("o"), lit(0L).as("i"))
+        .union(keys.select(col("dst_key").as("key"), lit(0L).as("o"), lit(1L).as("i")))
+        .groupBy("key").agg(sum("o").as("out_degree"), sum("i").as("in_degree"));
+    Dataset<Row> components = ConnectedComponents.run(keys);
+    Dataset<Row> vertices = deviceKeys.join(degrees, "key", "left")
         .join(components, "key", "left")
         .select(col("id"),
             coalesce(col("out_degree"), lit(0L)).as("out_degree"),
@@ -80,8 +84,4 @@ public final class GraphStatistics {
     return new Result(vertices, dist, comps, s);
   }
 
-  /** Weakly connected components; (key, component) for devices with links. */
-  static Dataset<Row> componentsOf(Dataset<Row> pairs) {
-    return ConnectedComponents.run(pairs.select("src_key", "dst_key"));
-  }
 }

@@ -41,6 +41,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.foglab.InputError;
 import org.foglab.network.io.CsvRecords;
+import org.foglab.network.io.CsvSplits;
 import org.foglab.network.io.FieldParser;
 
 /**
@@ -200,10 +201,17 @@ public final class TraceReader {
     Dataset<Row> links = linksAt == null
         ? spark.createDataFrame(new ArrayList<Row>(), withLocation(TraceSchema.LINKS_SCHEMA))
         : load(spark, linksAt, TraceSchema.LINKS_SCHEMA, !trusted);
+    Dataset<Row> devicesPlain = strip(devices);
+    Dataset<Row> linksPlain = strip(links);
     if (devicesAt.format == TableFormat.CSV) {
-      // Validation and the job read the tables more than once: parse CSV once.
-      devices = devices.cache();
-      links = links.cache();
+      // Validation and the job read the devices more than once: parse them once, and cache them
+      // without the location columns (errors found later re-read the located rows). Links are
+      // read more than once only by the key checks, the exact solver and the in-memory path; a
+      // trace that matched its checksums goes to the closed form, which scans them once.
+      devicesPlain = devicesPlain.cache();
+      if (!trusted) {
+        linksPlain = linksPlain.cache();
+      }
     }
     int horizon;
     long deviceRows = -1;
@@ -212,7 +220,7 @@ public final class TraceReader {
       // The walks check that no row lies beyond it.
       horizon = s.intValue();
     } else {
-      Row bounds = devices.agg(max(col(TraceSchema.T)), count(lit(1))).first();
+      Row bounds = devicesPlain.agg(max(col(TraceSchema.T)), count(lit(1))).first();
       if (bounds.getLong(1) == 0) {
         throw new InputError(devicesAt.display, -1, null, "the devices table has no rows");
       }
@@ -228,7 +236,7 @@ public final class TraceReader {
         }
       }
     }
-    Tables tables = new Tables(strip(devices), strip(links), horizon, devicesAt.format, metadata,
+    Tables tables = new Tables(devicesPlain, linksPlain, horizon, devicesAt.format, metadata,
         devices, links, deviceRows, trusted);
     if (checks == Checks.FULL || (checks == Checks.VERIFIED && !trusted)) {
       TraceProblem problem = keyProblem(tables, linksAt != null);
@@ -359,31 +367,41 @@ public final class TraceReader {
         : loadParquet(spark, at, schema, checkRows);
   }
 
-  /** One task per CSV file, so every row keeps its line number. */
+  /**
+   * CSV files in byte ranges ({@link CsvSplits#automaticSplitBytes}), one task each, every row
+   * with its file's line number ({@link CsvSplits}).
+   */
   static Dataset<Row> loadCsv(SparkSession spark, Located at, StructType schema) {
+    return loadCsv(spark, at, schema, 0);
+  }
+
+  /** {@link #loadCsv(SparkSession, Located, StructType)} with its range size (tests). */
+  static Dataset<Row> loadCsv(SparkSession spark, Located at, StructType schema, long splitBytes) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<String> columns = Arrays.asList(schema.fieldNames());
     boolean isDevices = schema.fieldNames()[0].equals(TraceSchema.DEVICE);
     Broadcast<SerializableConfiguration> hadoop = HadoopConf.broadcast(spark);
-    JavaRDD<Row> rows = jsc.parallelize(at.files(), Math.max(1, at.files().size())).mapPartitions(
-        files -> new CsvRowIterator(files, columns, isDevices, hadoop.value().value()));
+    List<CsvSplits.Split> splits = CsvSplits.plan(jsc, hadoop, at.files(), splitBytes);
+    JavaRDD<Row> rows = jsc.parallelize(splits, Math.max(1, splits.size())).mapPartitions(
+        s -> new CsvRowIterator(s, columns, isDevices, hadoop.value().value()));
     return spark.createDataFrame(rows, withLocation(schema));
   }
 
-  /** Parses the CSV files of one task lazily. */
+  /** Parses the CSV ranges of one task lazily. */
   static final class CsvRowIterator implements Iterator<Row> {
-    private final Iterator<String> files;
+    private final Iterator<CsvSplits.Split> splits;
     private final List<String> columns;
     private final boolean devices;
     private final Configuration hadoop;
     private CsvRecords current;
+    private String file;
     private int[] pos;
     private Row next;
 
-    CsvRowIterator(Iterator<String> files, List<String> columns, boolean devices,
+    CsvRowIterator(Iterator<CsvSplits.Split> splits, List<String> columns, boolean devices,
         Configuration hadoop) {
       this.hadoop = hadoop;
-      this.files = files;
+      this.splits = splits;
       this.columns = columns;
       this.devices = devices;
     }
@@ -393,14 +411,12 @@ public final class TraceReader {
       try {
         while (next == null) {
           if (current == null) {
-            if (!files.hasNext()) {
+            if (!splits.hasNext()) {
               return false;
             }
-            String f = files.next();
-            Path p = new Path(f);
-            FileSystem fs = p.getFileSystem(hadoop);
-            current = new CsvRecords(new BufferedReader(new InputStreamReader(fs.open(p),
-                StandardCharsets.UTF_8), 1 << 16), f, columns);
+            CsvSplits.Split s = splits.next();
+            file = s.file();
+            current = CsvSplits.open(s, hadoop, columns);
             pos = new int[columns.size()];
             for (int c = 0; c < pos.length; c++) {
               pos[c] = current.column(columns.get(c));
@@ -415,8 +431,7 @@ public final class TraceReader {
         }
         return true;
       } catch (IOException e) {
-        throw new InputError(current == null ? null : current.file(), -1, null,
-            "cannot read: " + e.getMessage());
+        throw new InputError(file, -1, null, "cannot read: " + e.getMessage());
       }
     }
 

@@ -62,23 +62,38 @@ public final class DistributedClosedForm {
    * Solves a validated trace's tables (see {@link org.foglab.network.TraceReader}): joins each
    * usable link to its receiver's next-slot cost, keeps the cheapest offer of every device-slot
    * (ties to the smaller destination), applies the Theorem 3 decision, and checks the plan's
-   * loads against node and link capacities. With {@code broadcastCosts} the next-slot processing
-   * costs (one row per device-slot) are broadcast to the link scan instead of shuffling the links
-   * to them: the largest table then crosses no shuffle before the per-device-slot minimum.
+   * loads against node and link capacities (offers carry their receiver's capacity, so the check
+   * is one aggregation of the plan). With {@code broadcastCosts} the device-slots' costs and
+   * capacities (one row per device-slot) are broadcast to the link scan instead of shuffling the
+   * links to them: the largest table then crosses no shuffle before the per-device-slot minimum.
    */
   public static Result solve(Dataset<Row> devices, Dataset<Row> links, int horizon, int partitions,
       boolean broadcastCosts) {
+    return solve(devices, links, horizon, partitions, broadcastCosts, -1);
+  }
+
+  /**
+   * As {@link #solve(Dataset, Dataset, int, int, boolean)}, with the number of link rows when it
+   * is known (a trace whose files match generate's checksums: its trace.json count), so the
+   * links are scanned once; -1 counts them.
+   */
+  public static Result solve(Dataset<Row> devices, Dataset<Row> links, int horizon, int partitions,
+      boolean broadcastCosts, long knownLinks) {
     long start = System.nanoTime();
-    Dataset<Row> next = devices.select(col(TraceSchema.DEVICE).as("dst"),
-        col(TraceSchema.T).minus(1).as("t"), col(TraceSchema.PROCESS_COST).as("next_cost"));
+    // The receiver's cost and capacity in the next slot: offers carry the capacity, so the
+    // capacity check needs no second join with the devices.
+    Dataset<Row> costs = devices.select(col(TraceSchema.DEVICE).as("_d"), col(TraceSchema.T).as("_t"),
+        col(TraceSchema.PROCESS_COST).as("_pc"), col(TraceSchema.CAPACITY).as("_cap"));
     if (broadcastCosts) {
-      next = org.apache.spark.sql.functions.broadcast(next);
+      costs = org.apache.spark.sql.functions.broadcast(costs);
     }
+    Dataset<Row> next = costs.select(col("_d").as("dst"), col("_t").minus(1).as("t"),
+        col("_pc").as("next_cost"), col("_cap").as("next_cap"));
     Dataset<Row> offers = links.filter(col(TraceSchema.T).lt(horizon))
         .join(next, new String[] {"dst", "t"}, "inner")
         .select(col("src"), col("t"), struct(col(TraceSchema.COST).plus(col("next_cost")).as("offer"),
             col("dst"), col(TraceSchema.COST).as("cost"), col("next_cost"),
-            col(TraceSchema.CAPACITY).as("capacity")).as("o"));
+            col(TraceSchema.CAPACITY).as("capacity"), col("next_cap")).as("o"));
     if (partitions > 0) {
       offers = offers.repartition(partitions, col("src"), col("t"));
     }
@@ -88,7 +103,8 @@ public final class DistributedClosedForm {
                 .and(devices.col(TraceSchema.T).equalTo(best.col("t"))), "left")
         .select(devices.col(TraceSchema.DEVICE).as("src"), devices.col(TraceSchema.T).as("t"),
             col(TraceSchema.DATA).as("data"), col(TraceSchema.PROCESS_COST).as("pc"),
-            col(TraceSchema.DISCARD_COST).as("dc"), col("b"))
+            col(TraceSchema.DISCARD_COST).as("dc"), devices.col(TraceSchema.CAPACITY).as("own_cap"),
+            col("b"))
         .withColumn("choice", DECIDE.apply(col("pc"), col("dc"), col("b.offer")));
     Column data = col("data");
     Column process = col("choice").equalTo(ClosedForm.PROCESS);
@@ -103,7 +119,9 @@ public final class DistributedClosedForm {
             when(offload, data.multiply(col("b.cost"))).otherwise(0.0).as("transfer_cost"),
             when(discard, data.multiply(col("dc"))).otherwise(0.0).as("discard_cost"),
             when(offload.and(exceeds(data, linkCap)), data.minus(linkCap)).otherwise(0.0)
-                .as("link_excess"))
+                .as("link_excess"),
+            // The capacity of the device-slot that processes the data.
+            when(process, col("own_cap")).when(offload, col("b.next_cap")).as("receiver_cap"))
         .persist(StorageLevel.MEMORY_AND_DISK());
 
     Row s = detail.agg(
@@ -114,15 +132,15 @@ public final class DistributedClosedForm {
         sum(when(col("link_excess").gt(0), 1L).otherwise(0L)), sum("link_excess"), max("link_excess"),
         count(lit(1)), sum("amount"))
         .first();
-    long linkCount = links.count();
+    long linkCount = knownLinks >= 0 ? knownLinks : links.count();
 
     Column loadT = when(col("dst").equalTo(col("src")), col("t")).otherwise(col("t").plus(1));
+    // Every row of a receiving device-slot carries that device-slot's capacity (null: unbounded).
     Dataset<Row> loads = detail.filter(col("dst").isNotNull().and(col("amount").gt(0)))
-        .groupBy(col("dst").as("device"), loadT.as("t")).agg(sum("amount").as("load"));
-    Column cap = col(TraceSchema.CAPACITY);
-    Row n = loads.join(devices.select(col(TraceSchema.DEVICE).as("device"), col("t"), cap),
-            new String[] {"device", "t"}, "left")
-        .select(when(exceeds(col("load"), cap), col("load").minus(cap)).otherwise(0.0).as("excess"))
+        .groupBy(col("dst").as("device"), loadT.as("t"))
+        .agg(sum("amount").as("load"), max("receiver_cap").as("cap"));
+    Column cap = col("cap");
+    Row n = loads.select(when(exceeds(col("load"), cap), col("load").minus(cap)).otherwise(0.0).as("excess"))
         .agg(sum(when(col("excess").gt(0), 1L).otherwise(0L)), sum("excess"), max("excess"))
         .first();
     CapacityViolations v = new CapacityViolations(n.isNullAt(0) ? 0 : n.getLong(0),

@@ -49,6 +49,13 @@ class ConnectedComponentsTest {
   }
 
   static Map<Long, Long> sparkLabels(List<long[]> edges, int partitions) {
+    Map<Long, Long> oneTask = sparkLabels(edges, partitions, ConnectedComponents.ONE_TASK_EDGES);
+    Map<Long, Long> rounds = sparkLabels(edges, partitions, 0);
+    assertEquals(oneTask, rounds, "the one-task finish and the star rounds agree");
+    return oneTask;
+  }
+
+  static Map<Long, Long> sparkLabels(List<long[]> edges, int partitions, long oneTaskEdges) {
     SparkSession spark = SparkTestSession.get();
     List<Row> rows = new ArrayList<>();
     for (long[] e : edges) {
@@ -56,7 +63,7 @@ class ConnectedComponentsTest {
     }
     Dataset<Row> df = spark.createDataFrame(rows, ConnectedComponents.EDGES).repartition(partitions);
     Map<Long, Long> out = new HashMap<>();
-    for (Row r : ConnectedComponents.run(df).collectAsList()) {
+    for (Row r : ConnectedComponents.run(df, oneTaskEdges).collectAsList()) {
       Long previous = out.put(r.getLong(0), r.getLong(1));
       assertEquals(null, previous, "one label per vertex");
     }

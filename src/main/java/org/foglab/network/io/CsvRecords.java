@@ -15,7 +15,14 @@ import org.foglab.InputError;
  * a record may not span lines. Blank lines are skipped.
  */
 public final class CsvRecords implements Closeable {
-  private final BufferedReader in;
+  /** A source of lines (without their endings); null at the end. */
+  @FunctionalInterface
+  public interface Lines {
+    String next() throws IOException;
+  }
+
+  private final Lines in;
+  private final Closeable source;
   private final String file;
   private final Map<String, Integer> columns = new HashMap<>();
   private final List<String> header = new ArrayList<>();
@@ -29,11 +36,36 @@ public final class CsvRecords implements Closeable {
    * @param displayName how errors name the file
    */
   public CsvRecords(BufferedReader in, String displayName, List<String> required) throws IOException {
+    this(in::readLine, in, displayName, required);
+  }
+
+  /**
+   * Reads the header from the first of {@code in}'s lines.
+   *
+   * @param source closed by {@link #close}
+   */
+  public CsvRecords(Lines in, Closeable source, String displayName, List<String> required)
+      throws IOException {
+    this(in.next(), in, source, 0, displayName, required);
+  }
+
+  /**
+   * Records of lines in the middle of a file: {@code header} is the file's first line, and
+   * {@code in}'s first line is line {@code linesBefore + 1} of the file.
+   */
+  public static CsvRecords continuing(String header, Lines in, Closeable source, long linesBefore,
+      String displayName, List<String> required) throws IOException {
+    return new CsvRecords(header, in, source, linesBefore, displayName, required);
+  }
+
+  private CsvRecords(String first, Lines in, Closeable source, long linesBefore,
+      String displayName, List<String> required) throws IOException {
     this.in = in;
+    this.source = source;
     this.file = displayName;
-    String first = in.readLine();
     line = 1;
     if (first == null) {
+      source.close();
       throw new InputError(file, -1, null, "the file is empty (expected a header row: "
           + String.join(",", required) + ")");
     }
@@ -55,6 +87,7 @@ public final class CsvRecords implements Closeable {
             + "\"; expected " + String.join(",", required) + ")");
       }
     }
+    line = Math.max(1, linesBefore);
   }
 
   public String file() {
@@ -74,7 +107,7 @@ public final class CsvRecords implements Closeable {
   public boolean next() throws IOException {
     String s;
     do {
-      s = in.readLine();
+      s = in.next();
       if (s == null) {
         return false;
       }
@@ -116,6 +149,16 @@ public final class CsvRecords implements Closeable {
 
   private List<String> split(String s) {
     scratch.clear();
+    if (s.indexOf('"') < 0) {
+      // No quotes: the fields are the text between commas.
+      int from = 0;
+      for (int i = s.indexOf(','); i >= 0; i = s.indexOf(',', from)) {
+        scratch.add(s.substring(from, i));
+        from = i + 1;
+      }
+      scratch.add(s.substring(from));
+      return scratch;
+    }
     StringBuilder cur = new StringBuilder();
     boolean quoted = false;
     for (int i = 0; i < s.length(); i++) {
@@ -144,11 +187,11 @@ public final class CsvRecords implements Closeable {
       throw new InputError(file, line, null, "unterminated quoted field");
     }
     scratch.add(cur.toString());
-    return new ArrayList<>(scratch);
+    return scratch;
   }
 
   @Override
   public void close() throws IOException {
-    in.close();
+    source.close();
   }
 }

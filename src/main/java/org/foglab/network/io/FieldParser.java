@@ -17,12 +17,19 @@ public final class FieldParser {
         return null;
       }
     }
+    double d;
     try {
-      double d = Double.parseDouble(s);
-      return Double.isFinite(d) ? d : null;
+      // Jackson's copy of FastDoubleParser: the same correctly rounded value as
+      // Double.parseDouble (FieldParserTest compares them), without JDK 17's big-integer path.
+      d = com.fasterxml.jackson.core.io.NumberInput.parseDouble(s, true);
     } catch (NumberFormatException e) {
-      return null;
+      try {
+        d = Double.parseDouble(s);
+      } catch (NumberFormatException e2) {
+        return null;
+      }
     }
+    return Double.isFinite(d) ? d : null;
   }
 
   /** A decimal integer in int range, or null. */
