@@ -213,6 +213,14 @@ public final class FplStrategy implements TrainingStrategy {
     /** Loads the branches' current parameters into the {@link Parts} (before evaluating). */
     void sync();
 
+    /**
+     * CPU seconds spent outside the calling thread (Spark tasks), which {@link CpuClock} there
+     * does not see; 0 when the branches run in it.
+     */
+    default double remoteCpuSeconds() {
+      return 0;
+    }
+
     @Override
     void close();
   }
@@ -399,7 +407,7 @@ public final class FplStrategy implements TrainingStrategy {
       evalSeconds += (System.nanoTime() - e0) / 1e9;
       curve.add(run, epoch, n, val, test);
     }
-    double cpu = CpuClock.secondsSince(cpuBegin);
+    double cpu = CpuClock.secondsSince(cpuBegin) + runner.remoteCpuSeconds();
     double seconds = (System.nanoTime() - begin) / 1e9 - evalSeconds;
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put(parts.edge.hasJunction() ? "junction_before" : "cut", o.junctionBefore());

@@ -249,7 +249,8 @@ public final class GflStrategy implements TrainingStrategy {
         evalSeconds += (System.nanoTime() - e0) / 1e9;
         curve.add(run, epoch, (long) n * sources, val, test);
       }
-      double cpu = CpuClock.secondsSince(cpuBegin);
+      double cpu = CpuClock.secondsSince(cpuBegin)
+          + (spark == null ? 0 : spark.remoteCpuSeconds());
       double seconds = (System.nanoTime() - begin) / 1e9 - evalSeconds;
       Map<String, Object> extra = new LinkedHashMap<>();
       List<String> names = new ArrayList<>();

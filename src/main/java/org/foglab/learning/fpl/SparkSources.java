@@ -59,8 +59,13 @@ final class SparkSources {
       implements Serializable {}
 
   /** What a task returns for one source. */
+  /**
+   * What a task returns for one source: {@code cpu} is the measured CPU seconds of the part the
+   * ledger records (as the local executor measures it), {@code taskCpu} all the task's CPU
+   * seconds for the source (reading its view, loading and recomputing included).
+   */
   record Out(int source, float[] activations, float[] params, Optimizer.Update update,
-      double cpu) implements Serializable {}
+      double cpu, double taskCpu) implements Serializable {}
 
   /** Runs one job over {@code work} (one element per source); results by source index. */
   private static Out[] run(JavaSparkContext spark, int partitions,
@@ -97,6 +102,7 @@ final class SparkSources {
         int[] y = MultiSource.labels(c.train().get(0), batch, 0, b);
         try (StagedModel m = StagedModel.of(c.model(), List.of())) {
           while (it.hasNext()) {
+            long t0 = CpuClock.nanos();
             Work w = it.next().get();
             float[] x = MultiSource.features(c.train().get(w.source()), batch, 0, b);
             m.setParameters(0, w.params());
@@ -104,13 +110,16 @@ final class SparkSources {
             long c0 = CpuClock.nanos();
             GflStrategy.Models.localStep(m, u, anchor, c.ranges(), c.mu(), x, y);
             double cpu = CpuClock.secondsSince(c0);
-            out.add(JavaSerialized.of(new Out(w.source(), null, m.parameters(0), u, cpu)));
+            float[] p = m.parameters(0);
+            out.add(JavaSerialized.of(new Out(w.source(), null, p, u, cpu,
+                CpuClock.secondsSince(t0))));
           }
         }
         return out.iterator();
       }
       try (StagedModel m = StagedModel.replicated(c.model(), FplOptions.layerName(c.cut()), 1)) {
         while (it.hasNext()) {
+          long t0 = CpuClock.nanos();
           Work w = it.next().get();
           float[] x = MultiSource.features(c.train().get(w.source()), batch, 0, b);
           m.setParameters(0, 0, w.params());
@@ -118,13 +127,16 @@ final class SparkSources {
           float[] a = m.forward(0, 0, x, b);
           double cpu = CpuClock.secondsSince(c0);
           if (kind == FORWARD) {
-            out.add(JavaSerialized.of(new Out(w.source(), a, null, null, cpu)));
+            out.add(JavaSerialized.of(new Out(w.source(), a, null, null, cpu,
+                CpuClock.secondsSince(t0))));
           } else {
             Optimizer.Update u = w.update().copy();
             long c1 = CpuClock.nanos();
             FplStrategy.backwardAndStep(m, 0, w.epsilon(), u);
             cpu = CpuClock.secondsSince(c1);
-            out.add(JavaSerialized.of(new Out(w.source(), null, m.parameters(0, 0), u, cpu)));
+            float[] p = m.parameters(0, 0);
+            out.add(JavaSerialized.of(new Out(w.source(), null, p, u, cpu,
+                CpuClock.secondsSince(t0))));
           }
         }
       }
@@ -145,6 +157,7 @@ final class SparkSources {
     private final float[][] params;
     private final Optimizer.Update[] updates;
     private int[] batch;
+    private double taskCpu;
 
     /**
      * @param updates the branches' update rules; replaced element by element by the stepped
@@ -177,6 +190,7 @@ final class SparkSources {
       for (int j = 0; j < params.length; j++) {
         a[j] = out[j].activations();
         cpu[j] = out[j].cpu();
+        taskCpu += out[j].taskCpu();
       }
       return a;
     }
@@ -195,8 +209,14 @@ final class SparkSources {
         params[j] = out[j].params();
         updates[j] = out[j].update();
         cpu[j] = out[j].cpu();
+        taskCpu += out[j].taskCpu();
       }
       batch = null;
+    }
+
+    @Override
+    public double remoteCpuSeconds() {
+      return taskCpu;
     }
 
     @Override
@@ -217,6 +237,7 @@ final class SparkSources {
     private final JavaSparkContext spark;
     private final int partitions;
     private final Broadcast<JavaSerialized<Context>> ctx;
+    private double taskCpu;
 
     Gfl(SparkDeviceExecutor executor, ModelConfig model, List<SampleSource> train,
         List<int[]> ranges, double mu) {
@@ -242,8 +263,14 @@ final class SparkSources {
         m.models[j].setParameters(0, out[j].params());
         m.updates[j] = out[j].update();
         cpu[j] = out[j].cpu();
+        taskCpu += out[j].taskCpu();
       }
       return cpu;
+    }
+
+    /** CPU seconds the tasks measured so far (the driver's own thread does not see them). */
+    double remoteCpuSeconds() {
+      return taskCpu;
     }
 
     @Override
