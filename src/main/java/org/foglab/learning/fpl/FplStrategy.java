@@ -110,7 +110,7 @@ public final class FplStrategy implements TrainingStrategy {
         public float[][] forward(int[] batch, double[] cpu) {
           return forwardViews(x, y.length, cpu);
         }
-      }, y, edgeUpdate, hooks);
+      }, null, y, edgeUpdate, hooks);
     }
 
     /**
@@ -149,10 +149,6 @@ public final class FplStrategy implements TrainingStrategy {
         hooks.branchBackward(j, cpu[j]);
       }
       return le.loss();
-    }
-
-    private double step(BranchRunner runner, int[] y, Optimizer.Update edgeUpdate, Hooks hooks) {
-      return step(runner, null, y, edgeUpdate, hooks);
     }
 
     /** Accuracy and mean loss on the views {@code data} (one source per branch). */
