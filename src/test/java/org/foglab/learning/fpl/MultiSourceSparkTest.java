@@ -100,6 +100,57 @@ class MultiSourceSparkTest {
         r.ledger().totals().bytes(TrafficKind.GRADIENTS), 0.0);
   }
 
+  /**
+   * Tasks are pure functions of what they are shipped, which is what makes a rerun after a lost
+   * executor safe: running the forward job twice gives the same activations, the backward job
+   * leaves the driver's update rules (Adam moments and step count) and its branch copies untouched
+   * until it takes the returned state, and the returned parameters moved.
+   */
+  @Test
+  void tasksLeaveTheShippedStateAlone() {
+    try (FplStrategy.Parts parts = FplStrategy.Parts.of(FplStrategyTest.CNN, "F1", SOURCES,
+        true)) {
+      int n = Math.toIntExact(parts.branches.parameterCount(0));
+      Optimizer.Update[] updates = new Optimizer.Update[SOURCES];
+      float[][] p0 = new float[SOURCES][];
+      for (int j = 0; j < SOURCES; j++) {
+        updates[j] = Optimizer.ADAM.create(n, 0.01);
+        p0[j] = parts.branches.parameters(0, j);
+      }
+      Optimizer.Update[] original = updates.clone();
+      int[] batch = new int[16];
+      for (int i = 0; i < batch.length; i++) {
+        batch[i] = 3 * i;
+      }
+      try (SparkSources.Branches b = new SparkSources.Branches(spark(2), FplStrategyTest.CNN,
+          "F1", DATA.train(), updates, parts)) {
+        double[] cpu = new double[SOURCES];
+        float[][] a1 = b.forward(batch, cpu);
+        float[][] a2 = b.forward(batch, cpu);
+        float[][] eps = new float[SOURCES][];
+        for (int j = 0; j < SOURCES; j++) {
+          assertArrayEquals(a1[j], a2[j], "a rerun of source " + j + "'s forward task");
+          eps[j] = new float[a1[j].length];
+          java.util.Arrays.fill(eps[j], 0.25f * (j + 1));
+        }
+        b.backward(eps, cpu);
+        float[] g = new float[n];
+        java.util.Arrays.fill(g, 0.5f);
+        for (int j = 0; j < SOURCES; j++) {
+          assertTrue(original[j] != updates[j], "the stepped rule is the task's copy");
+          assertArrayEquals(Optimizer.ADAM.create(n, 0.01).delta(g), original[j].delta(g),
+              "source " + j + "'s shipped Adam state was not modified");
+          assertArrayEquals(p0[j], parts.branches.parameters(0, j));
+        }
+        b.sync();
+        for (int j = 0; j < SOURCES; j++) {
+          assertFalse(java.util.Arrays.equals(p0[j], parts.branches.parameters(0, j)),
+              "source " + j + " stepped");
+        }
+      }
+    }
+  }
+
   @Test
   void slOnSparkEqualsLocal() {
     check(TrainingMode.SL, options("F1", List.of("output")));
