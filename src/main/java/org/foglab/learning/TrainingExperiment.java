@@ -119,7 +119,12 @@ public final class TrainingExperiment {
     return new Split(split.train(), split.test());
   }
 
-  private static Outcome runMultiSource(TrainSpec s, Consumer<String> progress) {
+  /**
+   * A multi-source mode: fpl, sl and gfl run their per-source work on {@code executor}
+   * (bit-identical either way); transfer trains its one model in this thread whatever it is.
+   */
+  private static Outcome runMultiSource(TrainSpec s, DeviceExecutor executor,
+      Consumer<String> progress) {
     MultiSourceSpec m = s.multiSource();
     MultiViewData data = multiViewData(s);
     SampleSource train = data.train().get(0);
@@ -136,7 +141,7 @@ public final class TrainingExperiment {
     TrainingResult r = Trainer.builder().model(model).trainingData(train)
         .testData(data.test().get(0))
         .deviceData(DeviceData.iid(m.sources(), 1, train.size(), s.seed()))
-        .fpl(m.options(data, s.seed())).options(options)
+        .fpl(m.options(data, s.seed())).options(options).executor(executor)
         .costModels(s.ledger().models(s.seed()))
         .rawBytesPerSample(rawBytesPerFeature(s.dataset()) * train.featureCount())
         .listener(a -> progress.accept(String.format(java.util.Locale.ROOT, "epoch %d/%d: test "
@@ -240,7 +245,7 @@ public final class TrainingExperiment {
             + "network (centralized, federated, network-aware, split, pipeline); "
             + spec.mode().configName() + " trains on --sources views of the dataset");
       }
-      return runMultiSource(spec, progress);
+      return runMultiSource(spec, executor, progress);
     }
     return run(spec, network, dataset(spec.dataset(), spec.seed()), executor, progress, false);
   }

@@ -63,6 +63,34 @@ class FplJobTest {
     assertEquals(fpl.get("best_epoch").toString(), row.getString(4));
   }
 
+  /**
+   * The job with {@code --executor spark} (3 partitions, one source each) and {@code local}: the
+   * same summary figures and ledger to the last digit (the strategies' bit-for-bit comparison is
+   * MultiSourceSparkTest; this checks the job hands its executor to the multi-source modes).
+   */
+  @Test
+  void executorsGiveTheSameSummary() throws Exception {
+    Map<String, Map<String, Object>> got = new java.util.HashMap<>();
+    for (String ex : new String[] {"local", "spark"}) {
+      Path out = dir.resolve("sl-" + ex);
+      Cli.Run r = Cli.run(base("fp4" + ex, "--mode", "sl", "--executor", ex, "--partitions",
+          "3", "--out", out.toString()));
+      assertEquals(0, r.code(), r.err());
+      got.put(ex, Json.readMap(Files.readString(out.resolve("summary.json"))));
+    }
+    for (String key : new String[] {"accuracy", "ledger"}) {
+      assertEquals(got.get("local").get(key), got.get("spark").get(key), key);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> local = (Map<String, Object>) got.get("local").get("sl");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spark = (Map<String, Object>) got.get("spark").get("sl");
+    for (String key : new String[] {"validation_loss", "test_accuracy", "parameters",
+        "simulated_seconds"}) {
+      assertEquals(local.get(key), spark.get(key), key);
+    }
+  }
+
   @Test
   void gflPresetRuns() throws Exception {
     Path out = dir.resolve("gfl");
@@ -84,9 +112,10 @@ class FplJobTest {
         {"--mode", "gfl", "--average", "F1,F9"},
         {"--mode", "fpl", "--sources", "1"},
         {"--mode", "fpl", "--view-noise", "0.1,0.2"},
+        {"--mode", "fpl", "--executor", "cluster"},
     };
     String[] named = {"--junction-before", "--junction-before", "--average", "--sources",
-        "--view-noise"};
+        "--view-noise", "--executor"};
     for (int c = 0; c < cases.length; c++) {
       String[] args = new String[cases[c].length + 2];
       System.arraycopy(cases[c], 0, args, 0, cases[c].length);

@@ -70,6 +70,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class StagedModel implements AutoCloseable {
   private static final Map<PoolKey, Queue<Stage[]>> POOL = new ConcurrentHashMap<>();
+  /**
+   * The initial parameters of each config (a pure function of it), so that taking a pooled
+   * model does not build and initialise a whole network again (Spark tasks of the multi-source
+   * modes take one per task). Never modified: {@link #slice} copies.
+   */
+  private static final Map<ModelConfig, float[]> INITIAL = new ConcurrentHashMap<>();
   private static final int EVALUATION_BATCH = 500;
   /** DL4J's MCXENT clips softmax probabilities below at this value before the logarithm. */
   private static final double SOFTMAX_CLIP = 1e-10;
@@ -176,7 +182,7 @@ public final class StagedModel implements AutoCloseable {
     List<String> names = NetworkFactory.layerNames(config);
     int[] bounds = stageBounds(config.architecture(), names, cutBefore);
     PoolKey key = new PoolKey(config, List.copyOf(cutBefore), branches);
-    float[] initial = LocalModel.initialParameters(config);
+    float[] initial = INITIAL.computeIfAbsent(config, LocalModel::initialParameters);
     Stage[] stages = POOL.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).poll();
     if (stages == null) {
       stages = newStages(config, names, bounds, branches, initial);

@@ -30,6 +30,16 @@ public final class SparkDeviceExecutor implements DeviceExecutor {
     this.partitions = partitions;
   }
 
+  /** The Spark context the tasks run on (the multi-source modes start their own jobs on it). */
+  public JavaSparkContext spark() {
+    return spark;
+  }
+
+  /** Partitions asked for. */
+  public int partitions() {
+    return partitions;
+  }
+
   @Override
   public Session open(TrainingContext context) {
     Broadcast<JavaSerialized<TrainingContext>> ctx = spark.broadcast(JavaSerialized.of(context));

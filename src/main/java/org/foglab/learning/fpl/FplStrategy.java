@@ -15,6 +15,7 @@ import org.foglab.learning.engine.TrainingMode;
 import org.foglab.learning.engine.TrainingResult;
 import org.foglab.learning.engine.TrainingRun;
 import org.foglab.learning.engine.TrainingStrategy;
+import org.foglab.learning.federated.SparkDeviceExecutor;
 
 /**
  * Flexible parallel learning (mode fpl; Malandrino and Chiasserini, seed 004, Section II) and
@@ -30,7 +31,13 @@ import org.foglab.learning.engine.TrainingStrategy;
  * error of its activations; the sources back-propagate; every part takes an optimizer step on its
  * mean gradient. Evaluation after every epoch on the validation and test views; the reported
  * accuracy is the test accuracy at the epoch of least validation loss. The ledger's rounds are
- * epochs. Runs on the driver's thread.
+ * epochs.
+ *
+ * <p>Where the branches run: with the local executor in the driver's thread; with {@code
+ * --executor spark} in Spark tasks ({@link SparkSources.Branches}: per batch one job of the
+ * branches' forward passes, one of their backward passes and optimizer steps, the branch
+ * parameters and optimizer state shipped to the tasks and returned), the edge on the driver.
+ * The float operations per source are the same, so results are bit-identical.
  */
 public final class FplStrategy implements TrainingStrategy {
 
@@ -98,15 +105,30 @@ public final class FplStrategy implements TrainingStrategy {
     /** One training step on the batch {@code x[s]} (view s), labels {@code y}; returns the loss. */
     double step(float[][] x, int[] y, Optimizer.Update[] branchUpdates, Optimizer.Update edgeUpdate,
         Hooks hooks) {
+      return step(new LocalBranches(this, branchUpdates, null) {
+        @Override
+        public float[][] forward(int[] batch, double[] cpu) {
+          return forwardViews(x, y.length, cpu);
+        }
+      }, null, y, edgeUpdate, hooks);
+    }
+
+    /**
+     * One training step of the branches in {@code runner} on the batch it is given, labels
+     * {@code y}; returns the loss. The edge runs here, between the branches' forward and
+     * backward passes; the hooks are called in source order whichever runner it is.
+     */
+    double step(BranchRunner runner, int[] batch, int[] y, Optimizer.Update edgeUpdate,
+        Hooks hooks) {
       int b = y.length;
       int s = sources();
+      double[] cpu = new double[s];
+      float[][] a = runner.forward(batch, cpu);
       float[] z = new float[b * s * branchOut];
       for (int j = 0; j < s; j++) {
-        long c0 = CpuClock.nanos();
-        float[] a = branches.forward(0, j, x[j], b);
-        hooks.branchForward(j, CpuClock.secondsSince(c0));
+        hooks.branchForward(j, cpu[j]);
         for (int p = 0; p < b; p++) {
-          System.arraycopy(a, p * branchOut, z, (p * s + j) * branchOut, branchOut);
+          System.arraycopy(a[j], p * branchOut, z, (p * s + j) * branchOut, branchOut);
         }
       }
       long c1 = CpuClock.nanos();
@@ -115,16 +137,16 @@ public final class FplStrategy implements TrainingStrategy {
       edge.applyDelta(edgeUpdate.delta(MultiSource.scaled(edge.gradient(), 1.0 / b)));
       hooks.edge(CpuClock.secondsSince(c1));
       float[] eps = le.epsilon();
+      float[][] e = new float[s][];
       for (int j = 0; j < s; j++) {
-        float[] e = new float[b * branchOut];
+        e[j] = new float[b * branchOut];
         for (int p = 0; p < b; p++) {
-          System.arraycopy(eps, (p * s + j) * branchOut, e, p * branchOut, branchOut);
+          System.arraycopy(eps, (p * s + j) * branchOut, e[j], p * branchOut, branchOut);
         }
-        long c0 = CpuClock.nanos();
-        branches.backward(0, j, e);
-        float[] g = branches.gradient(0, j);
-        branches.applyGradient(0, j, branchUpdates[j].delta(MultiSource.scaled(g, 1.0 / b)), 1.0);
-        hooks.branchBackward(j, CpuClock.secondsSince(c0));
+      }
+      runner.backward(e, cpu);
+      for (int j = 0; j < s; j++) {
+        hooks.branchBackward(j, cpu[j]);
       }
       return le.loss();
     }
@@ -166,6 +188,99 @@ public final class FplStrategy implements TrainingStrategy {
     }
   }
 
+  /**
+   * Where the branches run: {@link LocalBranches} in the calling thread on {@link Parts}'s own
+   * branches, {@link SparkSources.Branches} in Spark tasks with the branch state shipped.
+   */
+  interface BranchRunner extends AutoCloseable {
+    /**
+     * Training-mode forward pass of every branch on its source's view of the samples {@code
+     * batch}; returns the activations by source and puts each branch's measured CPU seconds in
+     * {@code cpu}.
+     */
+    float[][] forward(int[] batch, double[] cpu);
+
+    /**
+     * Each branch's backward pass from {@code epsilon[j]}, the error of its last forward's
+     * activations, and its optimizer step on the mean gradient; CPU seconds into {@code cpu}.
+     */
+    void backward(float[][] epsilon, double[] cpu);
+
+    /** Loads the branches' current parameters into the {@link Parts} (before evaluating). */
+    void sync();
+
+    /**
+     * CPU seconds spent outside the calling thread (Spark tasks), which {@link CpuClock} there
+     * does not see; 0 when the branches run in it.
+     */
+    default double remoteCpuSeconds() {
+      return 0;
+    }
+
+    @Override
+    void close();
+  }
+
+  /** The branches of {@link Parts} stepped in the calling thread, source by source. */
+  static class LocalBranches implements BranchRunner {
+    private final Parts parts;
+    private final Optimizer.Update[] updates;
+    private final List<SampleSource> train;
+
+    LocalBranches(Parts parts, Optimizer.Update[] updates, List<SampleSource> train) {
+      this.parts = parts;
+      this.updates = updates;
+      this.train = train;
+    }
+
+    @Override
+    public float[][] forward(int[] batch, double[] cpu) {
+      int s = parts.sources();
+      float[][] x = new float[s][];
+      for (int j = 0; j < s; j++) {
+        x[j] = MultiSource.features(train.get(j), batch, 0, batch.length);
+      }
+      return forwardViews(x, batch.length, cpu);
+    }
+
+    final float[][] forwardViews(float[][] x, int b, double[] cpu) {
+      int s = parts.sources();
+      float[][] a = new float[s][];
+      for (int j = 0; j < s; j++) {
+        long c0 = CpuClock.nanos();
+        a[j] = parts.branches.forward(0, j, x[j], b);
+        cpu[j] = CpuClock.secondsSince(c0);
+      }
+      return a;
+    }
+
+    @Override
+    public void backward(float[][] epsilon, double[] cpu) {
+      for (int j = 0; j < parts.sources(); j++) {
+        long c0 = CpuClock.nanos();
+        backwardAndStep(parts.branches, j, epsilon[j], updates[j]);
+        cpu[j] = CpuClock.secondsSince(c0);
+      }
+    }
+
+    @Override
+    public void sync() {}
+
+    @Override
+    public void close() {}
+  }
+
+  /**
+   * Branch {@code j}'s backward pass from {@code e} after its forward pass, and its optimizer
+   * step on the mean gradient: the same float operations wherever the branch runs.
+   */
+  static void backwardAndStep(StagedModel branches, int j, float[] e, Optimizer.Update update) {
+    int b = e.length / branches.outputSize(0);
+    branches.backward(0, j, e);
+    float[] g = branches.gradient(0, j);
+    branches.applyGradient(0, j, update.delta(MultiSource.scaled(g, 1.0 / b)), 1.0);
+  }
+
   /** Measured CPU seconds of each part of a step, for the ledger. */
   interface Hooks {
     void branchForward(int source, double cpuSeconds);
@@ -188,6 +303,27 @@ public final class FplStrategy implements TrainingStrategy {
 
   private static TrainingResult train(TrainingRun run, FplOptions o, Parts parts) {
     int s = parts.sources();
+    List<SampleSource> train = o.data().train();
+    long branchParams = parts.branches.parameterCount(0);
+    long edgeParams = parts.edge.parameterCount();
+    Optimizer.Update[] branchUpdates = new Optimizer.Update[s];
+    for (int j = 0; j < s; j++) {
+      branchUpdates[j] = o.optimizer().create(Math.toIntExact(branchParams), o.learningRate());
+    }
+    Optimizer.Update edgeUpdate = o.optimizer().create(Math.toIntExact(edgeParams),
+        o.learningRate());
+    MultiSource.Curve curve = new MultiSource.Curve();
+    try (BranchRunner runner = run.executor() instanceof SparkDeviceExecutor spark
+        ? new SparkSources.Branches(spark, run.model(), o.junctionBefore(), train, branchUpdates,
+            parts)
+        : new LocalBranches(parts, branchUpdates, train)) {
+      return train(run, o, parts, runner, edgeUpdate, curve);
+    }
+  }
+
+  private static TrainingResult train(TrainingRun run, FplOptions o, Parts parts,
+      BranchRunner runner, Optimizer.Update edgeUpdate, MultiSource.Curve curve) {
+    int s = parts.sources();
     int b0 = o.batchSize();
     List<SampleSource> train = o.data().train();
     int n = train.get(0).size();
@@ -203,13 +339,6 @@ public final class FplStrategy implements TrainingStrategy {
         ? 2.0 * width * parts.branchOut + parts.branchOut
             + layers.forwardFlops(parts.cut, layers.layers())
         : 2.0 * width * cutOut + cutOut + layers.forwardFlops(parts.cut + 1, layers.layers());
-    Optimizer.Update[] branchUpdates = new Optimizer.Update[s];
-    for (int j = 0; j < s; j++) {
-      branchUpdates[j] = o.optimizer().create(Math.toIntExact(branchParams), o.learningRate());
-    }
-    Optimizer.Update edgeUpdate = o.optimizer().create(Math.toIntExact(edgeParams),
-        o.learningRate());
-    MultiSource.Curve curve = new MultiSource.Curve();
     long steps = 0;
     long samples = 0;
     double evalSeconds = 0;
@@ -221,16 +350,13 @@ public final class FplStrategy implements TrainingStrategy {
       final int round = epoch;
       for (int from = 0; from < n; from += b0) {
         int b = Math.min(b0, n - from);
-        float[][] x = new float[s][];
-        for (int j = 0; j < s; j++) {
-          x[j] = MultiSource.features(train.get(j), ids, from, b);
-        }
+        int[] batch = java.util.Arrays.copyOfRange(ids, from, from + b);
         int[] y = MultiSource.labels(train.get(0), ids, from, b);
         double actBytes = 4.0 * b * parts.branchOut;
         double[] up = new double[s];
         double[] back = new double[s];
         double[] edgeSeconds = new double[1];
-        parts.step(x, y, branchUpdates, edgeUpdate, new Hooks() {
+        parts.step(runner, batch, y, edgeUpdate, new Hooks() {
           @Override
           public void branchForward(int j, double cpu) {
             Node src = MultiSource.source(j);
@@ -271,12 +397,13 @@ public final class FplStrategy implements TrainingStrategy {
         samples += b;
       }
       long e0 = System.nanoTime();
+      runner.sync();
       ModelEvaluation val = parts.evaluate(o.data().validation());
       ModelEvaluation test = parts.evaluate(o.data().test());
       evalSeconds += (System.nanoTime() - e0) / 1e9;
       curve.add(run, epoch, n, val, test);
     }
-    double cpu = CpuClock.secondsSince(cpuBegin);
+    double cpu = CpuClock.secondsSince(cpuBegin) + runner.remoteCpuSeconds();
     double seconds = (System.nanoTime() - begin) / 1e9 - evalSeconds;
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put(parts.edge.hasJunction() ? "junction_before" : "cut", o.junctionBefore());

@@ -20,6 +20,7 @@ import org.foglab.learning.engine.StagedModel;
 import org.foglab.learning.engine.TrainingResult;
 import org.foglab.learning.engine.TrainingRun;
 import org.foglab.learning.engine.TrainingStrategy;
+import org.foglab.learning.federated.SparkDeviceExecutor;
 
 /**
  * Generalized federated learning (mode gfl; seed 004, Section III): one full model per source,
@@ -30,6 +31,11 @@ import org.foglab.learning.engine.TrainingStrategy;
  * the averaged layers: the gradient of {@code mu/2 ||w - w_avg||^2}, {@code mu (w - w_avg)}, with
  * {@code w_avg} the last average, is added to the mean batch gradient before the optimizer step.
  * Evaluation: each source's model on its own view; the mean over views is reported.
+ *
+ * <p>With {@code --executor spark} each step's local steps run in Spark tasks
+ * ({@link SparkSources.Gfl}: every source's parameters and optimizer state shipped with the last
+ * average, the stepped state returned); averaging and evaluation stay on the driver. Results are
+ * bit-identical to the local executor's.
  */
 public final class GflStrategy implements TrainingStrategy {
 
@@ -104,7 +110,15 @@ public final class GflStrategy implements TrainingStrategy {
 
     /** One local step of source {@code s} on its batch; returns the batch loss. */
     double step(int s, float[] x, int[] y) {
-      StagedModel m = models[s];
+      return localStep(models[s], updates[s], anchor, ranges, mu, x, y);
+    }
+
+    /**
+     * One local step of the model {@code m} with update rule {@code u} and FedProx's term toward
+     * {@code anchor} on {@code ranges}: the same float operations wherever it runs.
+     */
+    static double localStep(StagedModel m, Optimizer.Update u, float[] anchor,
+        List<int[]> ranges, double mu, float[] x, int[] y) {
       m.forward(0, x, y.length);
       StagedModel.LossAndEpsilon le = m.backwardFromLabels(0, y);
       float[] g = MultiSource.scaled(m.gradient(0), 1.0 / y.length);
@@ -116,7 +130,7 @@ public final class GflStrategy implements TrainingStrategy {
           }
         }
       }
-      m.applyGradient(0, updates[s].delta(g), 1.0);
+      m.applyGradient(0, u.delta(g), 1.0);
       return le.loss();
     }
 
@@ -181,7 +195,9 @@ public final class GflStrategy implements TrainingStrategy {
     long begin = System.nanoTime();
     long cpuBegin = CpuClock.nanos();
     try (Models m = new Models(run.model(), sources, ranges, o.proxMu(), o.optimizer(),
-        o.learningRate())) {
+        o.learningRate());
+        SparkSources.Gfl spark = run.executor() instanceof SparkDeviceExecutor e
+            ? new SparkSources.Gfl(e, run.model(), train, ranges, o.proxMu()) : null) {
       long params = LocalModel.initialParameters(run.model()).length;
       double sharedBytes = TrainingRun.FLOAT_BYTES * m.shared;
       double roundSeconds = 0;
@@ -191,14 +207,21 @@ public final class GflStrategy implements TrainingStrategy {
           int b = Math.min(o.batchSize(), n - from);
           int[] y = MultiSource.labels(train.get(0), ids, from, b);
           double slowest = 0;
+          double[] cpu = new double[sources];
+          if (spark != null) {
+            cpu = spark.step(m, java.util.Arrays.copyOfRange(ids, from, from + b));
+          } else {
+            for (int s = 0; s < sources; s++) {
+              float[] x = MultiSource.features(train.get(s), ids, from, b);
+              long c0 = CpuClock.nanos();
+              m.step(s, x, y);
+              cpu[s] = CpuClock.secondsSince(c0);
+            }
+          }
           for (int s = 0; s < sources; s++) {
-            float[] x = MultiSource.features(train.get(s), ids, from, b);
-            long c0 = CpuClock.nanos();
-            m.step(s, x, y);
             slowest = Math.max(slowest, ledger.compute(MultiSource.source(s), epoch, "local",
                 (1 + LayerCosts.BACKWARD_FACTOR) * flops * b,
-                layers.workingSetBytes(0, layers.layers(), b, params),
-                CpuClock.secondsSince(c0)));
+                layers.workingSetBytes(0, layers.layers(), b, params), cpu[s]));
           }
           roundSeconds += slowest;
           steps++;
@@ -226,7 +249,8 @@ public final class GflStrategy implements TrainingStrategy {
         evalSeconds += (System.nanoTime() - e0) / 1e9;
         curve.add(run, epoch, (long) n * sources, val, test);
       }
-      double cpu = CpuClock.secondsSince(cpuBegin);
+      double cpu = CpuClock.secondsSince(cpuBegin)
+          + (spark == null ? 0 : spark.remoteCpuSeconds());
       double seconds = (System.nanoTime() - begin) / 1e9 - evalSeconds;
       Map<String, Object> extra = new LinkedHashMap<>();
       List<String> names = new ArrayList<>();

@@ -11,13 +11,7 @@ public enum Optimizer implements Choice {
 
   /** A fresh update rule for {@code n} parameters at step size {@code learningRate}. */
   public Update create(int n, double learningRate) {
-    return this == ADAM ? new Adam(n, learningRate) : g -> {
-      float[] d = new float[g.length];
-      for (int i = 0; i < g.length; i++) {
-        d[i] = (float) (learningRate * g[i]);
-      }
-      return d;
-    };
+    return this == ADAM ? new Adam(n, learningRate) : new Sgd(learningRate);
   }
 
   @Override
@@ -25,10 +19,40 @@ public enum Optimizer implements Choice {
     return Choice.nameOf(this);
   }
 
-  /** One part's update rule, with its state. */
-  public interface Update {
+  /**
+   * One part's update rule, with its state. The state is explicit and serializable, so the
+   * Spark executor ships it to the task that steps the part and takes the stepped copy back.
+   */
+  public interface Update extends java.io.Serializable {
     /** The step {@code d} for the mean gradient {@code g}: the parameters become {@code w - d}. */
     float[] delta(float[] g);
+
+    /** An independent copy of the rule and its state. */
+    Update copy();
+  }
+
+  /** Plain SGD, without state. */
+  static final class Sgd implements Update {
+    private static final long serialVersionUID = 1L;
+    private final double learningRate;
+
+    Sgd(double learningRate) {
+      this.learningRate = learningRate;
+    }
+
+    @Override
+    public float[] delta(float[] g) {
+      float[] d = new float[g.length];
+      for (int i = 0; i < g.length; i++) {
+        d[i] = (float) (learningRate * g[i]);
+      }
+      return d;
+    }
+
+    @Override
+    public Update copy() {
+      return this;
+    }
   }
 
   /**
@@ -37,6 +61,7 @@ public enum Optimizer implements Choice {
    * each element's step in double.
    */
   public static final class Adam implements Update {
+    private static final long serialVersionUID = 1L;
     public static final double BETA1 = 0.9;
     public static final double BETA2 = 0.999;
     public static final double EPSILON = 1e-8;
@@ -50,6 +75,18 @@ public enum Optimizer implements Choice {
       this.learningRate = learningRate;
       this.m = new float[n];
       this.v = new float[n];
+    }
+
+    private Adam(Adam a) {
+      this.learningRate = a.learningRate;
+      this.m = a.m.clone();
+      this.v = a.v.clone();
+      this.t = a.t;
+    }
+
+    @Override
+    public Update copy() {
+      return new Adam(this);
     }
 
     @Override

@@ -22,6 +22,9 @@ import org.foglab.learning.engine.TrainingStrategy;
  * labels) to the edge server, where one model trains on the union of all views: an epoch is one
  * pass over the {@code S N} (view, sample) pairs in a seeded order. Evaluation: the model on each
  * view's test images; the mean over views is reported.
+ *
+ * <p>{@code --executor} does not change it: after the one upload there is no per-source work,
+ * so the one model trains in the driver's thread whatever the executor.
  */
 public final class TransferStrategy implements TrainingStrategy {
 
