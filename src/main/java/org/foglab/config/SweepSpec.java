@@ -44,9 +44,11 @@ import org.foglab.optimize.ErrorModel;
  * @param table result table name
  * @param gridKeys grid keys in expansion order
  * @param scenarios all scenarios, in grid order
+ * @param figures the figure group {@code plot --spec} draws from this sweep's rows: its name unless
+ *     the spec's {@code figures} key names another sweep's (a reduced run of a shipped spec)
  */
 public record SweepSpec(String file, String name, Kind kind, String table, List<String> gridKeys,
-    List<Scenario> scenarios) {
+    List<Scenario> scenarios, String figures) {
 
   /** What a sweep's scenarios run. */
   public enum Kind implements Choice {
@@ -84,7 +86,7 @@ public record SweepSpec(String file, String name, Kind kind, String table, List<
   }
 
   /** The keys a {@code sweep { }} block may hold. */
-  public static final List<String> SWEEP_KEYS = List.of("name", "kind", "table", "settings", "grid");
+  public static final List<String> SWEEP_KEYS = List.of("name", "kind", "table", "figures", "settings", "grid");
 
   /** A spec read over {@code base} alone, as if nothing were typed on the command line. */
   public static SweepSpec read(String file, Config base) {
@@ -132,6 +134,18 @@ public record SweepSpec(String file, String name, Kind kind, String table, List<
     }
     String table = s.isSet("table") ? s.string("table")
         : kind == Kind.TRAIN ? "trainings" : "sweeps";
+    String figures = name;
+    if (s.isSet("figures")) {
+      try {
+        figures = s.string("figures");
+      } catch (ConfigError e) {
+        throw named(file, e);
+      }
+      if (!figures.matches("[A-Za-z0-9_.-]+")) {
+        throw named(file, s.error("figures", "must name a sweep's figures (letters, digits, '_', "
+            + "'.' or '-'), got \"" + figures + "\""));
+      }
+    }
     if (!table.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       throw named(file, s.error("table", "must be an identifier (letters, digits, _), got \"" + table + "\""));
     }
@@ -196,7 +210,7 @@ public record SweepSpec(String file, String name, Kind kind, String table, List<
         index[k] = 0;
       }
     }
-    return new SweepSpec(file, name, kind, table, keys, scenarios);
+    return new SweepSpec(file, name, kind, table, keys, scenarios, figures);
   }
 
   private static Scenario scenario(String file, Kind kind, Map<String, Object> values, Config c) {

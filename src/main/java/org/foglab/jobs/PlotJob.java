@@ -158,8 +158,8 @@ public final class PlotJob implements Job<PlotJob.Config> {
         source = "fog-learning " + fog[0] + " (" + file + ")";
       } else {
       SweepSpec spec = SweepSpec.read(file, root.config());
-      FigureCatalogue.Group g = FigureCatalogue.group(spec.name()).orElseThrow(() ->
-          new ConfigError(null, file + ": no figures are declared for sweep '" + spec.name()
+      FigureCatalogue.Group g = FigureCatalogue.group(spec.figures()).orElseThrow(() ->
+          new ConfigError(null, file + ": no figures are declared for sweep '" + spec.figures()
               + "' (figures exist for " + String.join(", ", FigureCatalogue.groups().keySet())
               + "); draw its rows with --sql"));
       Map<String, String> vars = Map.of("sweep", spec.name(), "table", spec.table(),

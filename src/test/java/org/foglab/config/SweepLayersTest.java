@@ -97,11 +97,11 @@ class SweepLayersTest {
   @Test
   void aKeyOutsideGridOrSettingsIsAnError() {
     String m = error("sweep { name = w, seed = [1, 2], grid { generate.devices = [4] } }\n");
-    assertTrue(m.endsWith(": sweep.seed is not a sweep key (a sweep holds name, kind, table, settings, "
-        + "grid); settings go in grid (to vary them, as lists) or in settings (to fix them)"), m);
+    assertTrue(m.endsWith(": sweep.seed is not a sweep key (a sweep holds name, kind, table, figures, "
+        + "settings, grid); settings go in grid (to vary them, as lists) or in settings (to fix them)"), m);
     assertTrue(error("sweep { nmae = w, grid { seed = [1] } }\n").endsWith("; did you mean name?"));
     assertTrue(error("sweep { name = w, grid { seed = [1] } }\nfoglab.generate.devices = 4\n")
-        .endsWith(": foglab is outside sweep { }; a spec holds one sweep { name, kind, table, settings, "
-            + "grid } block and nothing else"));
+        .endsWith(": foglab is outside sweep { }; a spec holds one sweep { name, kind, table, figures, "
+            + "settings, grid } block and nothing else"));
   }
 }

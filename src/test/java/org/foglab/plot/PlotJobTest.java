@@ -326,6 +326,44 @@ class PlotJobTest {
     assertEquals(0.51, th.getEndYValue(1, 0), EPS);
   }
 
+  @Test
+  void aReducedSpecDrawsTheFiguresOfTheSweepItNamesFromItsOwnRows() throws Exception {
+    WarehouseSettings w = PlotFixtures.settings(dir, "plr");
+    Warehouse.register(spark(), w);
+    String report = "{\"junction_before\":\"F1\",\"parameters\":1000,\"validation_loss\":[0.9]}";
+    List<Row> rows = List.of(
+        PlotFixtures.training(PlotFixtures.kv("sweep", "fpl-figure6", "run_id", "full-1",
+            "mode", "fpl", "accuracy", 0.9, "bytes_total", 1e6, "report", report)),
+        PlotFixtures.training(PlotFixtures.kv("sweep", "fpl-figure6-reduced", "run_id", "red-1",
+            "mode", "fpl", "accuracy", 0.5, "bytes_total", 2e5, "report", report)),
+        PlotFixtures.training(PlotFixtures.kv("sweep", "fpl-figure6-reduced", "run_id", "red-2",
+            "mode", "fpl", "accuracy", 0.7, "bytes_total", 4e5, "report", report)));
+    PlotFixtures.appendTrainings(spark(), w, rows);
+    Path out = dir.resolve("reduced");
+    Cli.Run r = Cli.run(concat(warehouse(dir, "plr"), "plot", "--spec",
+        "jobs/fpl-figure6-reduced.conf", "--out", out.toString()));
+    assertEquals(0, r.code(), r.err());
+    // fpl-figure6's table, named after the reduced sweep and holding only its two runs.
+    List<String> csv = Files.readString(out.resolve("fpl-figure6-reduced.csv")).lines().toList();
+    assertEquals(2, csv.size(), String.join("\n", csv));
+    List<String> head = List.of(csv.get(0).split(","));
+    String[] cells = csv.get(1).split(",");
+    assertEquals(0.6, Double.parseDouble(cells[head.indexOf("accuracy")]), EPS);
+    assertEquals(3e5, Double.parseDouble(cells[head.indexOf("bytes_total")]), 1e-6);
+    assertEquals(2, Integer.parseInt(cells[head.indexOf("runs")]));
+    assertNotNull(ImageIO.read(out.resolve("fpl-figure6-reduced-validation-loss.png").toFile()));
+
+    // A figures key naming no figure group is one sentence naming the file and the groups.
+    Path bad = dir.resolve("bad-figures.conf");
+    Files.writeString(bad, "sweep { name = x, kind = train, figures = nope, grid { seed = [1] } }\n");
+    Cli.Run e = Cli.run(concat(warehouse(dir, "plr"), "plot", "--spec", bad.toString(), "--out",
+        dir.resolve("bad-out").toString()));
+    assertEquals(2, e.code(), e.err());
+    assertTrue(e.err().contains(bad + ": no figures are declared for sweep 'nope' (figures exist "
+        + "for "), e.err());
+    assertFalse(Files.exists(dir.resolve("bad-out")));
+  }
+
   private static Row ledgerRow(String run, String kind, double bytes) {
     return NamedRow.builder(LedgerTable.SCHEMA).set("run_id", run).set("sweep", null)
         .set("scenario_key", null).set("mode", "fpl").set("entity", "link").set("src", "a")
