@@ -163,19 +163,26 @@ public final class FplStrategy implements TrainingStrategy {
       }
       for (int from = 0; from < n; from += MultiSource.EVALUATION_BATCH) {
         int g = Math.min(MultiSource.EVALUATION_BATCH, n - from);
-        float[] z = new float[g * s * branchOut];
-        for (int j = 0; j < s; j++) {
-          float[] a = branches.forward(0, j, MultiSource.features(data.get(j), ids, from, g), g);
-          for (int p = 0; p < g; p++) {
-            System.arraycopy(a, p * branchOut, z, (p * s + j) * branchOut, branchOut);
-          }
-        }
+        float[] z = edgeInput(data, ids, from, g);
         float[] prob = edge.output(z, g);
         for (int p = 0; p < g; p++) {
           tally.add(prob, p, data.get(0).label(from + p));
         }
       }
       return tally.result();
+    }
+
+    /** Every branch forward on its view of samples {@code ids[from .. from+g)}, concatenated. */
+    private float[] edgeInput(List<SampleSource> data, int[] ids, int from, int g) {
+      int s = sources();
+      float[] z = new float[g * s * branchOut];
+      for (int j = 0; j < s; j++) {
+        float[] a = branches.forward(0, j, MultiSource.features(data.get(j), ids, from, g), g);
+        for (int p = 0; p < g; p++) {
+          System.arraycopy(a, p * branchOut, z, (p * s + j) * branchOut, branchOut);
+        }
+      }
+      return z;
     }
 
     /**
@@ -198,13 +205,7 @@ public final class FplStrategy implements TrainingStrategy {
       }
       for (int from = 0; from < n; from += MultiSource.EVALUATION_BATCH) {
         int g = Math.min(MultiSource.EVALUATION_BATCH, n - from);
-        float[] z = new float[g * s * branchOut];
-        for (int j = 0; j < s; j++) {
-          float[] a = branches.forward(0, j, MultiSource.features(data.get(j), ids, from, g), g);
-          for (int p = 0; p < g; p++) {
-            System.arraycopy(a, p * branchOut, z, (p * s + j) * branchOut, branchOut);
-          }
-        }
+        float[] z = edgeInput(data, ids, from, g);
         for (int j = 0; j < s; j++) {
           double[] mean = new double[branchOut];
           for (int p = 0; p < g; p++) {
