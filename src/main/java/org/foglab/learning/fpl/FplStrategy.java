@@ -153,36 +153,43 @@ public final class FplStrategy implements TrainingStrategy {
 
     /** Accuracy and mean loss on the views {@code data} (one source per branch). */
     ModelEvaluation evaluate(List<SampleSource> data) {
+      ModelEvaluation.Tally tally = new ModelEvaluation.Tally(data.get(0).classCount());
+      edgeInputs(data, (z, from, g) -> {
+        float[] prob = edge.output(z, g);
+        for (int p = 0; p < g; p++) {
+          tally.add(prob, p, data.get(0).label(from + p));
+        }
+      });
+      return tally.result();
+    }
+
+    /** The edge's input for samples {@code from .. from+g} of an evaluation set. */
+    private interface EdgeBatch {
+      void accept(float[] z, int from, int g);
+    }
+
+    /**
+     * Every branch forward on its view of {@code data}, in batches of {@value
+     * MultiSource#EVALUATION_BATCH}, each batch's branch outputs concatenated for the edge.
+     */
+    private void edgeInputs(List<SampleSource> data, EdgeBatch each) {
       int s = sources();
       int n = data.get(0).size();
-      int classes = data.get(0).classCount();
-      ModelEvaluation.Tally tally = new ModelEvaluation.Tally(classes);
       int[] ids = new int[n];
       for (int i = 0; i < n; i++) {
         ids[i] = i;
       }
       for (int from = 0; from < n; from += MultiSource.EVALUATION_BATCH) {
         int g = Math.min(MultiSource.EVALUATION_BATCH, n - from);
-        float[] z = edgeInput(data, ids, from, g);
-        float[] prob = edge.output(z, g);
-        for (int p = 0; p < g; p++) {
-          tally.add(prob, p, data.get(0).label(from + p));
+        float[] z = new float[g * s * branchOut];
+        for (int j = 0; j < s; j++) {
+          float[] a = branches.forward(0, j, MultiSource.features(data.get(j), ids, from, g), g);
+          for (int p = 0; p < g; p++) {
+            System.arraycopy(a, p * branchOut, z, (p * s + j) * branchOut, branchOut);
+          }
         }
+        each.accept(z, from, g);
       }
-      return tally.result();
-    }
-
-    /** Every branch forward on its view of samples {@code ids[from .. from+g)}, concatenated. */
-    private float[] edgeInput(List<SampleSource> data, int[] ids, int from, int g) {
-      int s = sources();
-      float[] z = new float[g * s * branchOut];
-      for (int j = 0; j < s; j++) {
-        float[] a = branches.forward(0, j, MultiSource.features(data.get(j), ids, from, g), g);
-        for (int p = 0; p < g; p++) {
-          System.arraycopy(a, p * branchOut, z, (p * s + j) * branchOut, branchOut);
-        }
-      }
-      return z;
     }
 
     /**
@@ -193,19 +200,11 @@ public final class FplStrategy implements TrainingStrategy {
      */
     double[] accuracyWithoutEachSource(List<SampleSource> data) {
       int s = sources();
-      int n = data.get(0).size();
-      int classes = data.get(0).classCount();
       ModelEvaluation.Tally[] tally = new ModelEvaluation.Tally[s];
       for (int j = 0; j < s; j++) {
-        tally[j] = new ModelEvaluation.Tally(classes);
+        tally[j] = new ModelEvaluation.Tally(data.get(0).classCount());
       }
-      int[] ids = new int[n];
-      for (int i = 0; i < n; i++) {
-        ids[i] = i;
-      }
-      for (int from = 0; from < n; from += MultiSource.EVALUATION_BATCH) {
-        int g = Math.min(MultiSource.EVALUATION_BATCH, n - from);
-        float[] z = edgeInput(data, ids, from, g);
+      edgeInputs(data, (z, from, g) -> {
         for (int j = 0; j < s; j++) {
           double[] mean = new double[branchOut];
           for (int p = 0; p < g; p++) {
@@ -226,7 +225,7 @@ public final class FplStrategy implements TrainingStrategy {
             tally[j].add(prob, p, data.get(0).label(from + p));
           }
         }
-      }
+      });
       double[] out = new double[s];
       for (int j = 0; j < s; j++) {
         out[j] = tally[j].result().accuracy();
