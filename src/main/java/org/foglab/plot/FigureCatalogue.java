@@ -390,6 +390,8 @@ public final class FigureCatalogue {
     String q = "SELECT " + config + " AS config, avg(accuracy) AS accuracy, "
         + "stddev(accuracy) AS accuracy_sd, "
         + "avg(CAST(get_json_object(report, '$.parameters') AS DOUBLE)) AS parameters, "
+        + "avg(CAST(get_json_object(report, '$.cpu_seconds') AS DOUBLE)) AS cpu_seconds, "
+        + "avg(simulated_seconds) AS simulated_seconds, "
         + "avg(bytes_total) AS bytes_total, avg(energy_joules) AS energy_joules, "
         + "avg(carbon_kg) AS carbon_kg, count(*) AS runs FROM {table} "
         + "WHERE sweep = '{sweep}' GROUP BY 1 ORDER BY 1";
@@ -403,6 +405,12 @@ public final class FigureCatalogue {
         Figure.of("{sweep}-parameters", BAR, "Parameters by mode ({sweep})").sql(q)
             .x("config", "configuration").y("parameters (log scale)", "parameters").logY()
             .build(),
+        Figure.of("{sweep}-time", BAR, "Learning time by mode ({sweep})").sql(q)
+            .x("config", "configuration")
+            .y("seconds (log scale)", "cpu_seconds", "simulated_seconds").logY()
+            .note(paper + "(c) learning time: CPU seconds measured on this machine (all nodes' "
+                + "work, one after another) and the wall time the ledger's speed and link "
+                + "models give the fog network (nodes in parallel).").build(),
         Figure.of("{sweep}-bytes", BAR, "Bytes moved by mode ({sweep})").sql(q)
             .x("config", "configuration").y("bytes (log scale)", "bytes_total").logY().build(),
         Figure.of("{sweep}-energy", BAR, "Energy by mode ({sweep})").sql(q)

@@ -213,11 +213,13 @@ class PlotJobTest {
     rows.add(table2Row("t2-fed", "federated", 0.85, "2026-01-03T00:00:00Z", 3, List.of()));
     // fpl-figure6: two seeds of one configuration with validation-loss curves.
     rows.add(PlotFixtures.training(PlotFixtures.kv("sweep", "fpl-figure6", "run_id", "fpl-1",
-        "mode", "fpl", "accuracy", 0.9, "bytes_total", 1e6, "report",
-        "{\"junction_before\":\"F1\",\"parameters\":1000,\"validation_loss\":[0.9,0.5,0.4]}")));
+        "mode", "fpl", "accuracy", 0.9, "bytes_total", 1e6, "simulated_seconds", 2.0, "report",
+        "{\"junction_before\":\"F1\",\"parameters\":1000,\"cpu_seconds\":10,"
+            + "\"validation_loss\":[0.9,0.5,0.4]}")));
     rows.add(PlotFixtures.training(PlotFixtures.kv("sweep", "fpl-figure6", "run_id", "fpl-2",
-        "mode", "fpl", "accuracy", 0.8, "bytes_total", 3e6, "report",
-        "{\"junction_before\":\"F1\",\"parameters\":1000,\"validation_loss\":[0.7,0.3,0.2]}")));
+        "mode", "fpl", "accuracy", 0.8, "bytes_total", 3e6, "simulated_seconds", 4.0, "report",
+        "{\"junction_before\":\"F1\",\"parameters\":1000,\"cpu_seconds\":30,"
+            + "\"validation_loss\":[0.7,0.3,0.2]}")));
     PlotFixtures.appendTrainings(spark(), w, rows);
     // ledger: fpl-1 sent 100 bytes of parameters and 300 of activations, fpl-2 500 of parameters.
     ResultTable.ensure(spark(), w, "ledger", LedgerTable.SCHEMA);
@@ -251,6 +253,7 @@ class PlotJobTest {
     assertFalse(Files.exists(out.resolve("figure6-accuracy.png")));
     for (String png : List.of("figure5-offloading", "figure5-costs", "figure5-accuracy",
         "table2-accuracy", "figure4", "fpl-figure6-accuracy", "fpl-figure6-bytes",
+        "fpl-figure6-time",
         "fpl-figure6-bytes-by-kind",
         "fpl-figure6-validation-loss", "theorem5-curve")) {
       BufferedImage img = ImageIO.read(out.resolve(png + ".png").toFile());
@@ -305,6 +308,11 @@ class PlotJobTest {
     CategoryDataset bytes = chartOf("pll", figure("fpl-figure6", "fpl-figure6-bytes",
         "trainings"), d).getCategoryPlot().getDataset();
     assertEquals(2e6, bytes.getValue(0, 0).doubleValue(), 1e-6);
+    // Learning time: measured CPU seconds and the ledger's simulated wall time, mean of the runs.
+    CategoryDataset time = chartOf("pll", figure("fpl-figure6", "fpl-figure6-time",
+        "trainings"), d).getCategoryPlot().getDataset();
+    assertEquals(20.0, time.getValue("cpu_seconds", "fpl before F1").doubleValue(), 1e-9);
+    assertEquals(3.0, time.getValue("simulated_seconds", "fpl before F1").doubleValue(), 1e-9);
 
     // Bytes by kind: per run of the configuration (two runs), the other sweep's run left out.
     CategoryDataset kinds = chartOf("pll", figure("fpl-figure6", "fpl-figure6-bytes-by-kind",
