@@ -7,7 +7,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.BarrierTaskContext;
@@ -33,8 +32,9 @@ import scala.reflect.ClassTag$;
  * data), whichever partition holds the receiving device.
  *
  * <p>Consecutive periods ({@link Session#runPeriods}) run as one barrier stage: every task runs
- * its group's period, the tasks exchange their partial sums ({@link PeriodSums#encode}, Base64)
- * with {@link BarrierTaskContext#allGather}, each merges all of them (exact integer adds, so every
+ * its group's period, the tasks exchange their partial sums ({@link PeriodSums#encode}) through
+ * the driver ({@link PeriodExchange}, an all-gather without the one-second polling of
+ * {@link BarrierTaskContext#allGather}), each merges all of them (exact integer adds, so every
  * task gets the same sums) and starts the next period from their average; task 0 returns the
  * final parameters and each period's counts and losses, the others a digest of the same, which
  * the driver compares. Tasks are pure functions of what is shipped, so a retried stage reruns
@@ -95,7 +95,18 @@ public final class SparkDeviceExecutor implements DeviceExecutor {
     List<int[]> groups = balance(context.schedule(), Math.min(partitions, n));
     // One group per partition: a task runs exactly the devices of its group.
     JavaRDD<int[]> devices = spark.parallelize(groups, groups.size());
-    String cannot = periodMode == PeriodMode.JOBS ? null : barrierProblem(groups.size());
+    String problem = periodMode == PeriodMode.JOBS ? null : barrierProblem(groups.size());
+    org.apache.spark.rpc.RpcEndpointRef endpoint = null;
+    if (periodMode != PeriodMode.JOBS && problem == null) {
+      try {
+        endpoint = PeriodExchange.start();
+      } catch (LinkageError | RuntimeException e) {
+        // PeriodExchange uses Spark internals: another Spark version may lack them.
+        problem = "this Spark version has no RPC environment foglab can use (" + e + ")";
+      }
+    }
+    String cannot = problem;
+    org.apache.spark.rpc.RpcEndpointRef exchange = endpoint;
     return new Session() {
       private boolean told;
 
@@ -107,7 +118,7 @@ public final class SparkDeviceExecutor implements DeviceExecutor {
         String problem = cannot != null ? cannot
             : messageProblem(groups.size(), params.length, n, periods);
         if (problem == null) {
-          return barrierPeriods(devices, ctx, params, periods);
+          return barrierPeriods(devices, ctx, exchange.name(), params, periods);
         }
         if (periodMode == PeriodMode.BARRIER) {
           throw new IllegalArgumentException("foglab.train.spark-periods = barrier cannot run: "
@@ -135,6 +146,9 @@ public final class SparkDeviceExecutor implements DeviceExecutor {
       @Override
       public void close() {
         ctx.destroy();
+        if (exchange != null) {
+          PeriodExchange.stop(exchange);
+        }
       }
     };
   }
@@ -212,16 +226,15 @@ public final class SparkDeviceExecutor implements DeviceExecutor {
 
   /**
    * Why the all-gather of a chunk's partial sums may not fit in one RPC message, or null: every
-   * task's message holds its parameter sums (8 bytes each) and its losses, Base64 (4/3); the
-   * reply holds all tasks' messages. Kept under half of {@code spark.rpc.message.maxSize}.
+   * task's message holds its parameter sums (8 bytes each) and its losses; the reply holds all
+   * tasks' messages. Kept under half of {@code spark.rpc.message.maxSize}.
    */
   private String messageProblem(int tasks, int parameters, int devices, List<Period> periods) {
     long slots = 0;
     for (Period p : periods) {
       slots = Math.max(slots, p.endSlot() - p.firstSlot());
     }
-    long raw = tasks * PeriodSums.encodedBytesAtMost(parameters, 0) + 8L * devices * slots;
-    long gathered = (raw + 2) / 3 * 4;
+    long gathered = tasks * PeriodSums.encodedBytesAtMost(parameters, 0) + 8L * devices * slots;
     long limit = spark.sc().getConf().getSizeAsMb("spark.rpc.message.maxSize", "128") << 20;
     if (gathered > limit / 2) {
       return String.format("the tasks' gathered parameter sums (%.1f MiB) exceed half of "
@@ -232,13 +245,14 @@ public final class SparkDeviceExecutor implements DeviceExecutor {
 
   /** Runs {@code periods} as one barrier stage: see the class comment. */
   private Periods barrierPeriods(JavaRDD<int[]> devices,
-      Broadcast<JavaSerialized<TrainingContext>> ctx, float[] params, List<Period> periods) {
+      Broadcast<JavaSerialized<TrainingContext>> ctx, String exchange, float[] params,
+      List<Period> periods) {
     Broadcast<JavaSerialized<Chunk>> chunk =
         spark.broadcast(JavaSerialized.of(new Chunk(params, new ArrayList<>(periods))));
     List<byte[]> results;
     try {
       ClassTag<byte[]> tag = ClassTag$.MODULE$.apply(byte[].class);
-      RDD<byte[]> stage = devices.rdd().barrier().mapPartitions(new ChunkTask(ctx, chunk), false,
+      RDD<byte[]> stage = devices.rdd().barrier().mapPartitions(new ChunkTask(ctx, chunk, exchange), false,
           tag);
       results = new JavaRDD<>(stage, tag).collect();
     } finally {
@@ -283,11 +297,13 @@ public final class SparkDeviceExecutor implements DeviceExecutor {
     private static final long serialVersionUID = 1L;
     private final Broadcast<JavaSerialized<TrainingContext>> ctx;
     private final Broadcast<JavaSerialized<Chunk>> chunk;
+    private final String exchange;
 
     ChunkTask(Broadcast<JavaSerialized<TrainingContext>> ctx,
-        Broadcast<JavaSerialized<Chunk>> chunk) {
+        Broadcast<JavaSerialized<Chunk>> chunk, String exchange) {
       this.ctx = ctx;
       this.chunk = chunk;
+      this.exchange = exchange;
     }
 
     @Override
@@ -304,24 +320,31 @@ public final class SparkDeviceExecutor implements DeviceExecutor {
       float[] w = c.params();
       List<PeriodSums> done = new ArrayList<>();
       String error = null;
-      for (Period p : c.periods()) {
-        String message;
+      org.apache.spark.rpc.RpcEndpointRef gather = PeriodExchange.connect(exchange);
+      int tasks = task.numPartitions();
+      String stage = task.stageId() + "." + task.stageAttemptNumber() + ".";
+      for (int k = 0; k < c.periods().size(); k++) {
+        Period p = c.periods().get(k);
+        byte[] message;
         try {
           PeriodSums part = PeriodWorker.run(ids.iterator(), context, w, p.alpha(),
               p.firstSlot(), p.endSlot());
-          message = Base64.getEncoder().encodeToString(part.encode());
+          message = part.encode();
         } catch (RuntimeException e) {
-          // Every task must reach every all-gather: the error travels as a message ('!' is no
-          // Base64 character) and all tasks stop after this period.
-          message = "!" + (e.getMessage() != null ? e.getMessage() : e.toString());
+          // Every task must reach every exchange: the error travels as a message (a leading 2;
+          // encoded sums start with 0 or 1) and all tasks stop after this period.
+          byte[] text = String.valueOf(e.getMessage() != null ? e.getMessage() : e.toString())
+              .getBytes(StandardCharsets.UTF_8);
+          message = ByteBuffer.allocate(1 + text.length).put((byte) 2).put(text).array();
         }
-        String[] all = task.allGather(message);
+        byte[][] all = PeriodExchange.gather(gather,
+            new PeriodExchange.Part(stage + k, task.partitionId(), tasks, message));
         PeriodSums merged = PeriodSums.empty();
-        for (String m : all) {
-          if (m.startsWith("!")) {
-            error = error != null ? error : m.substring(1);
+        for (byte[] m : all) {
+          if (m[0] == 2) {
+            error = error != null ? error : new String(m, 1, m.length - 1, StandardCharsets.UTF_8);
           } else if (error == null) {
-            merged.merge(PeriodSums.decode(ByteBuffer.wrap(Base64.getDecoder().decode(m))));
+            merged.merge(PeriodSums.decode(ByteBuffer.wrap(m)));
           }
         }
         if (error != null) {
