@@ -70,6 +70,10 @@ public final class TrainSettings {
       Setting.choice(T + "executor", TrainJob.Executor.class).option("executor");
   public static final Setting<Integer> PARTITIONS =
       Setting.integer(T + "partitions", 0, 1_000_000).option("partitions", "P");
+  public static final Setting<org.foglab.learning.federated.SparkDeviceExecutor.PeriodMode>
+      SPARK_PERIODS = Setting.choice(T + "spark-periods",
+          org.foglab.learning.federated.SparkDeviceExecutor.PeriodMode.class)
+      .option("spark-periods");
   public static final Setting<String> OUT = Setting.string(T + "out").option("out", "DIR");
   public static final Setting<Boolean> OVERWRITE = Setting.bool(T + "overwrite").option("overwrite");
   public static final Setting<String> TABLE = Setting.identifier(T + "table").option("table", "NAME");

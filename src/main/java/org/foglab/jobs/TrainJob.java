@@ -131,7 +131,7 @@ public final class TrainJob implements Job<TrainJob.Config> {
           TrainSettings.INTERVALS, TrainSettings.TAU, TrainSettings.PASSES,
           TrainSettings.LEARNING_RATE, TrainSettings.DIRICHLET_ALPHA, TrainSettings.EVALUATE_EVERY,
           TrainSettings.DEVICE_LOSSES, TrainSettings.EXECUTOR, TrainSettings.PARTITIONS,
-          TrainSettings.OUT, TrainSettings.OVERWRITE, TrainSettings.TABLE, TrainSettings.CUT,
+          TrainSettings.SPARK_PERIODS, TrainSettings.OUT, TrainSettings.OVERWRITE, TrainSettings.TABLE, TrainSettings.CUT,
           TrainSettings.BATCH_SIZE, TrainSettings.STRAGGLER_RATE, TrainSettings.STRAGGLER_JITTER,
           TrainSettings.SUITE, TrainSettings.PLACEMENT, TrainSettings.MICRO_BATCHES,
           TrainSettings.INFERENCE, TrainSettings.SOURCE, TrainSettings.VIEWS, TrainSettings.SOURCES,
@@ -273,7 +273,7 @@ public final class TrainJob implements Job<TrainJob.Config> {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       DeviceExecutor executor = config.executor() == Executor.LOCAL ? DeviceExecutor.local()
           : new SparkDeviceExecutor(jsc, config.partitions() > 0 ? config.partitions()
-              : jsc.defaultParallelism());
+              : jsc.defaultParallelism(), ctx.settings().get(TrainSettings.SPARK_PERIODS));
       TrainingExperiment.Outcome o;
       try {
         TrainingExperiment.Network network = network(spark, config, progress);

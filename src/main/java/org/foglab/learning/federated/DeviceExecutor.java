@@ -1,6 +1,9 @@
 package org.foglab.learning.federated;
 
+import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * Where the devices' local training runs: in this thread ({@link #local()}) or on Spark
@@ -24,9 +27,46 @@ public interface DeviceExecutor {
      */
     PeriodSums runPeriod(float[] params, double[] alpha, long firstSlot, long endSlot);
 
+    /**
+     * Runs consecutive aggregation periods: the first starts from {@code params}, each next one
+     * from the average of the previous one's merged sums. The default runs them one by one with
+     * {@link #runPeriod}; an executor may run them in one go (Spark: one barrier stage) as long
+     * as the numbers are the same.
+     *
+     * @param params global parameters at the start of the first period
+     * @param periods the periods, in order; each has data (some {@code alpha_i > 0})
+     */
+    default Periods runPeriods(float[] params, List<Period> periods) {
+      List<PeriodSums> sums = new ArrayList<>(periods.size());
+      float[] w = params;
+      for (Period p : periods) {
+        PeriodSums s = runPeriod(w, p.alpha(), p.firstSlot(), p.endSlot());
+        w = s.average();
+        sums.add(s.withoutParameters());
+      }
+      return new Periods(sums, w);
+    }
+
     @Override
     void close();
   }
+
+  /**
+   * One aggregation period to run.
+   *
+   * @param alpha per-device weights of equation (4)
+   * @param firstSlot first global slot (0-based over all passes)
+   * @param endSlot one past the last global slot
+   */
+  record Period(double[] alpha, long firstSlot, long endSlot) implements Serializable {}
+
+  /**
+   * What {@link Session#runPeriods} returns.
+   *
+   * @param sums per period, its merged steps, samples and losses (the parameter sums left out)
+   * @param params the global parameters after the last period
+   */
+  record Periods(List<PeriodSums> sums, float[] params) {}
 
   /** Runs all devices in the calling thread, one model instance for all. */
   static DeviceExecutor local() {

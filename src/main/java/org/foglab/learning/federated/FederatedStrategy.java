@@ -112,12 +112,13 @@ public final class FederatedStrategy implements TrainingStrategy {
     TrainingContext ctx = new TrainingContext(run.model(), run.train(), schedule, record);
     try (LocalModel evaluator = LocalModel.borrow(run.model());
         DeviceExecutor.Session session = run.executor().open(ctx)) {
-      long[] h = new long[n];
-      double[] alpha = new double[n];
+      // Periods since the last report, run as one chunk when a report is due (an evaluation
+      // or the end of a pass), so an executor can run them in one go (one Spark stage).
+      List<Pending> pending = new ArrayList<>();
       for (long u0 = 0; u0 < horizon; u0 += tau) {
         long u1 = Math.min(u0 + tau, horizon);
         aggregations++;
-        Arrays.fill(h, 0);
+        long[] h = new long[n];
         long total = 0;
         for (long u = u0; u < u1; u++) {
           int base = (int) (u % slots) * n;
@@ -127,29 +128,52 @@ public final class FederatedStrategy implements TrainingStrategy {
             total += g;
           }
         }
-        if (total > 0) {
-          for (int i = 0; i < n; i++) {
-            alpha[i] = (double) h[i] / total;
+        pending.add(new Pending(u0, u1, h, total));
+        boolean due = options.evaluateEvery() > 0 && aggregations % options.evaluateEvery() == 0;
+        boolean report = due || u1 == horizon || u1 % slots == 0;
+        if (!report && pending.size() < MAX_CHUNK_PERIODS
+            && (long) pending.size() * n < MAX_CHUNK_WEIGHTS) {
+          continue;
+        }
+        List<DeviceExecutor.Period> chunk = new ArrayList<>();
+        for (Pending p : pending) {
+          if (p.total > 0) {
+            double[] alpha = new double[n];
+            for (int i = 0; i < n; i++) {
+              alpha[i] = (double) p.h[i] / p.total;
+            }
+            chunk.add(new DeviceExecutor.Period(alpha, p.u0, p.u1));
           }
-          PeriodSums sums = session.runPeriod(w, alpha.clone(), u0, u1);
-          w = sums.average();
-          steps += sums.steps();
-          samples += sums.samples();
-          for (int p = 0; p < sums.lossCount(); p++) {
-            loss[sums.lossKey(p)] = sums.lossValue(p);
+        }
+        List<PeriodSums> sums = List.of();
+        if (!chunk.isEmpty()) {
+          DeviceExecutor.Periods done = session.runPeriods(w, chunk);
+          sums = done.sums();
+          w = done.params();
+        }
+        int next = 0;
+        for (Pending p : pending) {
+          if (p.total == 0) {
+            continue;
           }
-          long pass = u0 / slots + 1;
+          PeriodSums period = sums.get(next++);
+          steps += period.steps();
+          samples += period.samples();
+          for (int q = 0; q < period.lossCount(); q++) {
+            loss[period.lossKey(q)] = period.lossValue(q);
+          }
+          long pass = p.u0 / slots + 1;
           for (int i = 0; i < n; i++) {
-            if (h[i] > 0) {
+            if (p.h[i] > 0) {
               ledger.send(Nodes.CLOUD, devices[i], pass, TrafficKind.PARAMETERS, parameterBytes);
-              ledger.compute(devices[i], pass, "full", flopsPerSample * h[i],
-                  layers.workingSetBytes(0, layers.layers(), (int) Math.min(h[i],
+              ledger.compute(devices[i], pass, "full", flopsPerSample * p.h[i],
+                  layers.workingSetBytes(0, layers.layers(), (int) Math.min(p.h[i],
                       Integer.MAX_VALUE), w.length), Double.NaN);
               ledger.send(devices[i], Nodes.CLOUD, pass, TrafficKind.PARAMETERS, parameterBytes);
             }
           }
         }
-        boolean due = options.evaluateEvery() > 0 && aggregations % options.evaluateEvery() == 0;
+        pending.clear();
         if (due || u1 == horizon) {
           long e0 = System.nanoTime();
           long c0 = CpuClock.nanos();
@@ -178,6 +202,14 @@ public final class FederatedStrategy implements TrainingStrategy {
         records, losses, costs, shift, aggregations, steps, samples, seconds, cpu, evalSeconds, w,
         ledger, Map.of());
   }
+
+  /** Most periods run in one chunk: bounds the alphas shipped and the per-period results held. */
+  static final int MAX_CHUNK_PERIODS = 1000;
+  /** Most per-device weights (periods times devices) in one chunk. */
+  static final long MAX_CHUNK_WEIGHTS = 1L << 22;
+
+  /** A period waiting for its chunk: its slots, each device's datapoints and their total. */
+  private record Pending(long u0, long u1, long[] h, long total) {}
 
   /** The plan's offloaded datapoints, features and labels, over their links in pass 1. */
   private static void recordOffloading(TrainingRun run, RoundedPlan plan) {

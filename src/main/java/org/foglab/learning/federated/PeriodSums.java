@@ -1,6 +1,7 @@
 package org.foglab.learning.federated;
 
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -104,6 +105,74 @@ public final class PeriodSums implements Serializable {
       w[j] = (float) (sum[j] / SCALE);
     }
     return w;
+  }
+
+  /** A copy with the counts and losses but no parameter sums (what a caller keeps per period). */
+  public PeriodSums withoutParameters() {
+    PeriodSums out = new PeriodSums();
+    out.lossCount = lossCount;
+    out.lossKey = Arrays.copyOf(lossKey, lossCount);
+    out.lossValue = Arrays.copyOf(lossValue, lossCount);
+    out.steps = steps;
+    out.samples = samples;
+    return out;
+  }
+
+  /**
+   * The bytes of {@link #encode}: a flag and the sums (8 bytes each), the losses (8 bytes each),
+   * steps and samples. Fixed by the format, not by any Spark serializer.
+   */
+  int encodedBytes() {
+    return 1 + (sum == null ? 0 : 4 + 8 * sum.length) + 4 + 8 * lossCount + 16;
+  }
+
+  /** An upper bound of {@link #encodedBytes} for {@code parameters} sums and {@code losses}. */
+  static long encodedBytesAtMost(long parameters, long losses) {
+    return 1 + 4 + 8 * parameters + 4 + 8 * losses + 16;
+  }
+
+  /** Writes this into {@code out} (big-endian); {@link #decode} reads it back exactly. */
+  void encode(ByteBuffer out) {
+    out.put((byte) (sum == null ? 0 : 1));
+    if (sum != null) {
+      out.putInt(sum.length);
+      out.asLongBuffer().put(sum);
+      out.position(out.position() + 8 * sum.length);
+    }
+    out.putInt(lossCount);
+    out.asIntBuffer().put(lossKey, 0, lossCount);
+    out.position(out.position() + 4 * lossCount);
+    out.asFloatBuffer().put(lossValue, 0, lossCount);
+    out.position(out.position() + 4 * lossCount);
+    out.putLong(steps);
+    out.putLong(samples);
+  }
+
+  /** This as bytes: see {@link #encode(ByteBuffer)}. */
+  byte[] encode() {
+    ByteBuffer b = ByteBuffer.allocate(encodedBytes());
+    encode(b);
+    return b.array();
+  }
+
+  /** Reads what {@link #encode(ByteBuffer)} wrote, advancing {@code in}. */
+  static PeriodSums decode(ByteBuffer in) {
+    PeriodSums out = new PeriodSums();
+    if (in.get() != 0) {
+      out.sum = new long[in.getInt()];
+      in.asLongBuffer().get(out.sum);
+      in.position(in.position() + 8 * out.sum.length);
+    }
+    out.lossCount = in.getInt();
+    out.lossKey = new int[out.lossCount];
+    out.lossValue = new float[out.lossCount];
+    in.asIntBuffer().get(out.lossKey);
+    in.position(in.position() + 4 * out.lossCount);
+    in.asFloatBuffer().get(out.lossValue);
+    in.position(in.position() + 4 * out.lossCount);
+    out.steps = in.getLong();
+    out.samples = in.getLong();
+    return out;
   }
 
   public int lossCount() {

@@ -74,4 +74,57 @@ class PeriodSumsTest {
         () -> p.add(0.5, new float[] {1, Float.NaN}, 3)).getMessage().contains("device 3"));
     assertThrows(IllegalStateException.class, () -> PeriodSums.empty().average());
   }
+
+  /**
+   * The Spark executor's exchange format: a partial with sums and losses, one without sums and
+   * one with nothing read back from their bytes (and from one buffer, back to back) merge into
+   * exactly what the originals merge into.
+   */
+  @Test
+  void encodedPartialsDecodeToTheSameMerge() {
+    Random rnd = new Random(5);
+    float[] w = new float[50];
+    for (int j = 0; j < w.length; j++) {
+      w[j] = (float) rnd.nextGaussian();
+    }
+    PeriodSums a = PeriodSums.empty();
+    a.add(0.25, w, 0);
+    for (int k = 0; k < 40; k++) {
+      a.loss(k * 3, rnd.nextDouble());
+      a.step(1 + k % 4);
+    }
+    PeriodSums b = PeriodSums.empty();
+    b.loss(7, 0.5);
+    b.step(9);
+    PeriodSums c = PeriodSums.empty();
+    java.nio.ByteBuffer all = java.nio.ByteBuffer.allocate(
+        a.encodedBytes() + b.encodedBytes() + c.encodedBytes());
+    a.encode(all);
+    b.encode(all);
+    c.encode(all);
+    assertEquals(all.capacity(), all.position(), "encodedBytes is exact");
+    all.flip();
+    PeriodSums expected = PeriodSums.empty().merge(a).merge(b).merge(c);
+    PeriodSums fromBuffer = PeriodSums.empty().merge(PeriodSums.decode(all))
+        .merge(PeriodSums.decode(all)).merge(PeriodSums.decode(all));
+    PeriodSums fromArrays = PeriodSums.empty()
+        .merge(PeriodSums.decode(java.nio.ByteBuffer.wrap(a.encode())))
+        .merge(PeriodSums.decode(java.nio.ByteBuffer.wrap(b.encode())))
+        .merge(PeriodSums.decode(java.nio.ByteBuffer.wrap(c.encode())));
+    for (PeriodSums got : List.of(fromBuffer, fromArrays)) {
+      assertArrayEquals(expected.average(), got.average());
+      assertEquals(expected.steps(), got.steps());
+      assertEquals(expected.samples(), got.samples());
+      assertEquals(expected.lossCount(), got.lossCount());
+      for (int p = 0; p < expected.lossCount(); p++) {
+        assertEquals(expected.lossKey(p), got.lossKey(p));
+        assertEquals(expected.lossValue(p), got.lossValue(p));
+      }
+    }
+    assertTrue(!PeriodSums.decode(java.nio.ByteBuffer.wrap(b.encode())).hasParameters());
+    PeriodSums stripped = a.withoutParameters();
+    assertTrue(!stripped.hasParameters());
+    assertEquals(a.steps(), stripped.steps());
+    assertEquals(a.lossCount(), stripped.lossCount());
+  }
 }
