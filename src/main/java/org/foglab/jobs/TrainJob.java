@@ -21,6 +21,7 @@ import org.foglab.config.WarehouseSettings;
 import org.foglab.data.DatasetException;
 import org.foglab.learning.Architecture;
 import org.foglab.learning.SavedModel;
+import org.foglab.learning.NativeThreads;
 import org.foglab.learning.TrainingExperiment;
 import org.foglab.network.Trace;
 import org.foglab.network.TraceCollector;
@@ -261,6 +262,17 @@ public final class TrainJob implements Job<TrainJob.Config> {
         topology instanceof String name ? name : "file");
   }
 
+  /**
+   * The default number of device groups (Spark tasks) of {@code --executor spark}: the task slots
+   * divided by the threads each task's ND4J operations use, at least 1. ND4J runs an operation
+   * on up to that many native threads, so two tasks on one machine's cores compete for them
+   * (measured on local[2], paper-default MLP: 2 tasks twice as slow as 1, and 1 within 6% of
+   * {@code --executor local}).
+   */
+  static int devicePartitions(int slots, int opsThreads) {
+    return Math.max(1, slots / Math.max(1, opsThreads));
+  }
+
   @Override
   public void run(Config config, JobContext ctx) {
     Progress progress = ctx.progress();
@@ -273,7 +285,8 @@ public final class TrainJob implements Job<TrainJob.Config> {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       DeviceExecutor executor = config.executor() == Executor.LOCAL ? DeviceExecutor.local()
           : new SparkDeviceExecutor(jsc, config.partitions() > 0 ? config.partitions()
-              : jsc.defaultParallelism(), ctx.settings().get(TrainSettings.SPARK_PERIODS));
+              : devicePartitions(jsc.defaultParallelism(), NativeThreads.opsThreads()),
+              ctx.settings().get(TrainSettings.SPARK_PERIODS));
       TrainingExperiment.Outcome o;
       try {
         TrainingExperiment.Network network = network(spark, config, progress);

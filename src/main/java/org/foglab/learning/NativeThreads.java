@@ -15,6 +15,18 @@ public final class NativeThreads {
 
   private NativeThreads() {}
 
+  /**
+   * The native threads one ND4J operation may use in this process (libnd4j's {@code maxThreads}:
+   * {@code OMP_NUM_THREADS}, else the machine's cores). {@link #singleThreaded} lowers OpenMP's
+   * count for the calling thread, but libnd4j's own thread pool still splits some operations
+   * this many ways (measured: two Spark tasks on two cores run the paper-default MLP twice as
+   * slowly as one, and setting {@code OMP_NUM_THREADS=1} both removes that and changes the last
+   * digits of the results).
+   */
+  public static int opsThreads() {
+    return Nd4j.getEnvironment().maxThreads();
+  }
+
   /** One OpenMP thread for the ND4J ops of the calling thread (the setting is per thread). */
   public static void singleThreaded() {
     if (!masterThreadsSet) {
