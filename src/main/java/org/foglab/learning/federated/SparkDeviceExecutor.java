@@ -216,7 +216,22 @@ public final class SparkDeviceExecutor implements DeviceExecutor {
       return "spark.speculation is true";
     }
     // The slots Spark itself checks a barrier stage against (it waits, then fails, if short).
+    // A cluster's executors register after the application starts: wait for them as Spark's
+    // scheduler does before its first stage (spark.scheduler.maxRegisteredResourcesWaitingTime).
     int slots = sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
+    if (tasks > slots && !sc.isLocal()) {
+      long wait = conf.getTimeAsMs("spark.scheduler.maxRegisteredResourcesWaitingTime", "30s");
+      long deadline = System.nanoTime() + wait * 1_000_000L;
+      while (tasks > slots && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+        slots = sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
+      }
+    }
     if (tasks > slots) {
       return "its " + tasks + " tasks (one per device group, --partitions) must all run at once "
           + "and the cluster has " + slots + " task slots";
