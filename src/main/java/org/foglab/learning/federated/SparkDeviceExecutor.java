@@ -269,14 +269,21 @@ public final class SparkDeviceExecutor implements DeviceExecutor {
       ClassTag<byte[]> tag = ClassTag$.MODULE$.apply(byte[].class);
       RDD<byte[]> stage = devices.rdd().barrier().mapPartitions(new ChunkTask(ctx, chunk, exchange), false,
           tag);
-      results = new JavaRDD<>(stage, tag).collect();
+      // Through one shuffle: Spark reruns a failed barrier stage (all its tasks, e.g. after a
+      // lost executor) only when it is a shuffle map stage; a failed barrier result stage ends
+      // the job. Each result carries its task's index in its first 4 bytes.
+      results = new JavaRDD<>(stage, tag).repartition(1).collect();
     } finally {
       chunk.destroy();
     }
-    byte[] first = results.get(0);
+    byte[][] byTask = new byte[results.size()][];
+    for (byte[] r : results) {
+      byTask[ByteBuffer.wrap(r).getInt()] = Arrays.copyOfRange(r, 4, r.length);
+    }
+    byte[] first = byTask[0];
     byte[] digest = sha256(first);
-    for (int t = 1; t < results.size(); t++) {
-      if (!Arrays.equals(digest, results.get(t))) {
+    for (int t = 1; t < byTask.length; t++) {
+      if (!Arrays.equals(digest, byTask[t])) {
         throw new IllegalStateException("barrier task " + t + " ended the chunk with other "
             + "parameters than task 0; the exact aggregation should make them equal");
       }
@@ -389,7 +396,9 @@ public final class SparkDeviceExecutor implements DeviceExecutor {
         result = out.array();
       }
       byte[] mine = task.partitionId() == 0 ? result : sha256(result);
-      return JavaConverters.asScalaIterator(List.of(mine).iterator());
+      byte[] tagged = ByteBuffer.allocate(4 + mine.length).putInt(task.partitionId()).put(mine)
+          .array();
+      return JavaConverters.asScalaIterator(List.of(tagged).iterator());
     }
   }
 
