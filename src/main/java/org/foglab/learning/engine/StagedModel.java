@@ -71,6 +71,15 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class StagedModel implements AutoCloseable {
   private static final Map<PoolKey, Queue<Stage[]>> POOL = new ConcurrentHashMap<>();
   /**
+   * Configurations whose idle instances the pool keeps, most recently returned last: a sweep
+   * runs many configurations (seeds, cuts) in one executor JVM, and keeping every one's
+   * networks (tens of millions of parameters for the LEAF CNN, in native memory) grew a training
+   * sweep past the machine's memory. Older configurations' idle instances are dropped.
+   */
+  private static final java.util.LinkedHashSet<PoolKey> RECENT = new java.util.LinkedHashSet<>();
+  /** Most configurations with idle instances in the pool. */
+  static final int POOLED_CONFIGS = 4;
+  /**
    * The initial parameters of each config (a pure function of it), so that taking a pooled
    * model does not build and initialise a whole network again (Spark tasks of the multi-source
    * modes take one per task). Never modified: {@link #slice} copies.
@@ -343,6 +352,25 @@ public final class StagedModel implements AutoCloseable {
         }
       }
       POOL.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).add(stages);
+      synchronized (RECENT) {
+        RECENT.remove(key);
+        RECENT.add(key);
+        while (RECENT.size() > POOLED_CONFIGS) {
+          PoolKey oldest = RECENT.iterator().next();
+          RECENT.remove(oldest);
+          POOL.remove(oldest);
+          if (RECENT.stream().noneMatch(k -> k.config().equals(oldest.config()))) {
+            INITIAL.remove(oldest.config());
+          }
+        }
+      }
+    }
+  }
+
+  /** Configurations with idle instances in the pool (for tests). */
+  static int pooledConfigs() {
+    synchronized (RECENT) {
+      return (int) POOL.values().stream().filter(q -> !q.isEmpty()).count();
     }
   }
 

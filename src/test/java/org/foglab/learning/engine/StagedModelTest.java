@@ -64,6 +64,29 @@ class StagedModelTest {
     return cuts;
   }
 
+  /**
+   * A sweep's many configurations do not pile up in the pool: after models of six configurations
+   * were used and closed, at most {@value StagedModel#POOLED_CONFIGS} keep idle instances, and a
+   * model taken again starts from its configuration's initial parameters either way.
+   */
+  @Test
+  void thePoolKeepsIdleModelsOfTheMostRecentConfigurationsOnly() {
+    float[] first = null;
+    for (int seed = 101; seed <= 106; seed++) {
+      try (StagedModel m = StagedModel.of(MLP.withSeed(seed), List.of("hidden2"))) {
+        if (seed == 101) {
+          first = m.parameters();
+        }
+      }
+    }
+    assertTrue(StagedModel.pooledConfigs() <= StagedModel.POOLED_CONFIGS,
+        StagedModel.pooledConfigs() + " configurations pooled");
+    // Seed 101's instance was dropped: a new one is built, with the same initial parameters.
+    try (StagedModel again = StagedModel.of(MLP.withSeed(101), List.of("hidden2"))) {
+      assertArrayEquals(first, again.parameters());
+    }
+  }
+
   @Test
   void freshParametersAreTheJoinedNetworksSplitByStage() {
     for (ModelConfig cfg : List.of(MLP, CNN)) {
