@@ -77,7 +77,7 @@ public record SweepSpec(String file, String name, Kind kind, String table, List<
   /** Training settings that change where or how fast a run goes, not its result (in train). */
   private static final List<String> TRAIN_OUTPUT_ONLY = within("foglab.train.", TrainSettings.OUT,
       TrainSettings.OVERWRITE, TrainSettings.TABLE, TrainSettings.EXECUTOR,
-      TrainSettings.PARTITIONS);
+      TrainSettings.PARTITIONS, TrainSettings.SPARK_PERIODS);
 
   /** The declarations' keys relative to a section. */
   private static List<String> within(String section, Setting<?>... settings) {

@@ -52,6 +52,26 @@ class ScenarioKeysTest {
     assertEquals(InformationSetting.C, s.get(0).solve().setting());
   }
 
+  /**
+   * Where and how fast a training scenario runs (executor, partitions, how Spark runs the
+   * periods) gives the same bits, so it must not change the key: a sweep rerun with other such
+   * settings, or after such a setting was added, continues where it stopped.
+   */
+  @Test
+  void howATrainingRunsLeavesItsKeyAlone() throws Exception {
+    Path f = dir.resolve("t.conf");
+    Files.writeString(f, "sweep { name = t, kind = train, settings { generate { devices = 4, "
+        + "slots = 6 }, train { dataset = \"synthetic:samples=100,test=20\", tau = 2 } }\n grid { "
+        + "train.executor = [local, spark], train.partitions = [1, 3], "
+        + "train.spark-periods = [auto, barrier, jobs] } }\n");
+    List<Scenario> s = SweepSpec.read(f.toString(), ConfigLoader.reference()).scenarios();
+    assertEquals(12, s.size());
+    for (Scenario x : s) {
+      assertEquals(s.get(0).key(), x.key(), x.grid().toString());
+      assertFalse(x.settingsJson().contains("spark-periods"), x.settingsJson());
+    }
+  }
+
   @Test
   void solveOptionsAreValidatedPerScenario() throws Exception {
     ConfigError e = org.junit.jupiter.api.Assertions.assertThrows(ConfigError.class,
