@@ -36,14 +36,14 @@ public final class DistributedClosedForm {
   /**
    * The solve's outputs.
    *
-   * @param plan plan table (src, t, dst, amount), computed from {@code cached}
+   * @param plan plan table (src, t, dst, amount), computed from what {@code release} drops
    * @param summary costs, status and violations
-   * @param cached the persisted plan detail behind {@code plan}
+   * @param releaser drops the persisted decisions behind {@code plan}
    */
-  public record Result(Dataset<Row> plan, SolveSummary summary, Dataset<Row> cached) {
-    /** Drops the cached plan detail, once the plan is written or no longer needed. */
+  public record Result(Dataset<Row> plan, SolveSummary summary, Runnable releaser) {
+    /** Drops the persisted decisions, once the plan is written or no longer needed. */
     public void release() {
-      cached.unpersist(false);
+      releaser.run();
     }
   }
 
@@ -63,9 +63,9 @@ public final class DistributedClosedForm {
    * usable link to its receiver's next-slot cost, keeps the cheapest offer of every device-slot
    * (ties to the smaller destination), applies the Theorem 3 decision, and checks the plan's
    * loads against node and link capacities (offers carry their receiver's capacity, so the check
-   * is one aggregation of the plan). With {@code broadcastCosts} the device-slots' costs and
-   * capacities (one row per device-slot) are broadcast to the link scan instead of shuffling the
-   * links to them: the largest table then crosses no shuffle before the per-device-slot minimum.
+   * is one aggregation of the plan). With {@code broadcastCosts} the devices table is broadcast
+   * as dense arrays ({@link CompactClosedForm}: no row of the links table crosses a shuffle, no
+   * SQL join or sort runs), unless its grid of devices times slots exceeds {@link #MAX_GRID}.
    */
   public static Result solve(Dataset<Row> devices, Dataset<Row> links, int horizon, int partitions,
       boolean broadcastCosts) {
@@ -79,14 +79,30 @@ public final class DistributedClosedForm {
    */
   public static Result solve(Dataset<Row> devices, Dataset<Row> links, int horizon, int partitions,
       boolean broadcastCosts, long knownLinks) {
+    if (broadcastCosts) {
+      Result compact = CompactClosedForm.solve(devices, links, horizon, partitions, MAX_GRID,
+          knownLinks);
+      if (compact != null) {
+        return compact;
+      }
+    }
+    return joined(devices, links, horizon, partitions, knownLinks);
+  }
+
+  /**
+   * Most device-slots (devices times horizon, rows or not) of the dense arrays the broadcast
+   * path builds: 36 bytes each, about 1.8 GB on the driver and every executor at the limit.
+   */
+  static final long MAX_GRID = 50_000_000L;
+
+  /** The SQL path: joins and aggregations, for devices tables too large to broadcast. */
+  static Result joined(Dataset<Row> devices, Dataset<Row> links, int horizon, int partitions,
+      long knownLinks) {
     long start = System.nanoTime();
     // The receiver's cost and capacity in the next slot: offers carry the capacity, so the
     // capacity check needs no second join with the devices.
     Dataset<Row> costs = devices.select(col(TraceSchema.DEVICE).as("_d"), col(TraceSchema.T).as("_t"),
         col(TraceSchema.PROCESS_COST).as("_pc"), col(TraceSchema.CAPACITY).as("_cap"));
-    if (broadcastCosts) {
-      costs = org.apache.spark.sql.functions.broadcast(costs);
-    }
     Dataset<Row> next = costs.select(col("_d").as("dst"), col("_t").minus(1).as("t"),
         col("_pc").as("next_cost"), col("_cap").as("next_cap"));
     Dataset<Row> offers = links.filter(col(TraceSchema.T).lt(horizon))
@@ -151,7 +167,7 @@ public final class DistributedClosedForm {
     SolveSummary summary = SolveSummary.closedForm(dbl(s, 3), dbl(s, 4), dbl(s, 5), dbl(s, 10),
         dbl(s, 0), dbl(s, 1), dbl(s, 2), v, s.getLong(9), linkCount, seconds);
     return new Result(detail.filter(col("amount").gt(0)).select("src", "t", "dst", "amount"), summary,
-        detail);
+        () -> detail.unpersist(false));
   }
 
   /** {@link CapacityViolations#exceeds} as a column: false when the capacity is unbounded. */
