@@ -13,10 +13,13 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.Platform;
+import org.apache.spark.unsafe.array.ByteArrayMethods;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.foglab.network.TraceSchema;
 import scala.Tuple2;
 
@@ -103,8 +106,9 @@ final class CompactClosedForm {
     SolveSummary summary = SolveSummary.closedForm(total.processCost, total.transferCost,
         total.discardCost, total.data, total.kept, total.offloaded, total.discarded, v,
         total.deviceRows, linkCount, seconds);
-    JavaRDD<Row> planRows = decided.flatMap(r -> r.planRows(dev.value()));
-    Dataset<Row> plan = spark.createDataFrame(planRows, PlanTable.SCHEMA);
+    // Rows go to the writer as Spark's internal rows: the ids stay the broadcast's UTF-8 bytes.
+    JavaRDD<InternalRow> planRows = decided.flatMap(r -> r.planRows(dev.value()));
+    Dataset<Row> plan = spark.internalCreateDataFrame(planRows.rdd(), PlanTable.SCHEMA, false);
     return new DistributedClosedForm.Result(plan, summary, () -> {
       decided.unpersist(false);
       dev.destroy();
@@ -170,8 +174,12 @@ final class CompactClosedForm {
     static List<Tuple2<Integer, OfferChunk>> scan(Iterator<InternalRow> it, DeviceSlotTable dev,
         Ranges rs) {
       int T = dev.slots;
-      SlotMap best = new SlotMap();
+      SlotMap best = new SlotMap(T);
       long rows = 0;
+      // Traces list a link's slots, and a device's links, next to each other: the previous row's
+      // ends are looked up again only when their bytes change.
+      IdCache srcs = new IdCache(dev);
+      IdCache dsts = new IdCache(dev);
       while (it.hasNext()) {
         InternalRow r = it.next();
         rows++;
@@ -179,8 +187,8 @@ final class CompactClosedForm {
         if (t >= T) {
           continue;
         }
-        int d = dev.index(r.getUTF8String(1));
-        int s = dev.index(r.getUTF8String(0));
+        int d = dsts.index(r.getUTF8String(1));
+        int s = srcs.index(r.getUTF8String(0));
         if (s < 0 || d < 0) {
           throw new IllegalStateException("link " + r.getUTF8String(0) + " -> "
               + r.getUTF8String(1) + " names a device the devices table does not have");
@@ -224,8 +232,40 @@ final class CompactClosedForm {
     }
   }
 
-  /** Open-addressing map from device-slot to the cheapest offer seen (ties: smaller dst). */
+  /** The index of the last id looked up, kept while the next ones have the same bytes. */
+  static final class IdCache {
+    private final DeviceSlotTable dev;
+    private byte[] last = new byte[64];
+    private int lastLength = -1;
+    private int lastIndex;
+
+    IdCache(DeviceSlotTable dev) {
+      this.dev = dev;
+    }
+
+    int index(UTF8String id) {
+      int n = id.numBytes();
+      if (n == lastLength && ByteArrayMethods.arrayEquals(id.getBaseObject(), id.getBaseOffset(),
+          last, Platform.BYTE_ARRAY_OFFSET, n)) {
+        return lastIndex;
+      }
+      if (n > last.length) {
+        last = new byte[Math.max(n, last.length * 2)];
+      }
+      id.writeToMemory(last, Platform.BYTE_ARRAY_OFFSET);
+      lastLength = n;
+      lastIndex = dev.index(id);
+      return lastIndex;
+    }
+  }
+
+  /**
+   * Open-addressing map from device-slot to the cheapest offer seen (ties: smaller dst). A
+   * device's slots hash to neighbouring buckets (the device's hash plus the slot), so the runs of
+   * one link's slots that traces hold touch one stretch of memory.
+   */
   static final class SlotMap {
+    private final int slots;
     private int[] keys = new int[1 << 12];
     private int[] at = new int[1 << 12];
     private int size;
@@ -235,13 +275,19 @@ final class CompactClosedForm {
     private double[] cost = new double[1 << 11];
     private double[] capacity = new double[1 << 11];
 
-    SlotMap() {
+    SlotMap(int slots) {
+      this.slots = slots;
       Arrays.fill(keys, -1);
+    }
+
+    private int bucket(int k, int mask) {
+      int device = k / slots;
+      return ((device * 0x9E3779B9) >>> 5) + k - device * slots & mask;
     }
 
     void offer(int k, double o, int d, double c, double cap) {
       int mask = keys.length - 1;
-      int h = (k * 0x9E3779B9) >>> 7 & mask;
+      int h = bucket(k, mask);
       while (keys[h] != -1) {
         if (keys[h] == k) {
           int i = at[h];
@@ -282,7 +328,7 @@ final class CompactClosedForm {
       Arrays.fill(k2, -1);
       int mask = k2.length - 1;
       for (int i = 0; i < size; i++) {
-        int h = (slot[i] * 0x9E3779B9) >>> 7 & mask;
+        int h = bucket(slot[i], mask);
         while (k2[h] != -1) {
           h = (h + 1) & mask;
         }
@@ -489,10 +535,10 @@ final class CompactClosedForm {
     }
 
     /** Plan rows: (src, t, dst, amount) of every device-slot with data. */
-    Iterator<Row> planRows(DeviceSlotTable dev) {
+    Iterator<InternalRow> planRows(DeviceSlotTable dev) {
       int T = dev.slots;
       int base = firstDevice * T;
-      return new Iterator<Row>() {
+      return new Iterator<InternalRow>() {
         private int i = advance(0);
 
         private int advance(int from) {
@@ -509,14 +555,14 @@ final class CompactClosedForm {
         }
 
         @Override
-        public Row next() {
+        public InternalRow next() {
           if (i >= receiver.length) {
             throw new java.util.NoSuchElementException();
           }
           int src = firstDevice + i / T;
           int j = receiver[i];
-          Row r = RowFactory.create(dev.id(src).toString(), i % T + 1,
-              j == DISCARDED ? null : dev.id(j).toString(), dev.data[base + i]);
+          InternalRow r = new GenericInternalRow(new Object[] {dev.id(src), i % T + 1,
+              j == DISCARDED ? null : dev.id(j), dev.data[base + i]});
           i = advance(i + 1);
           return r;
         }
