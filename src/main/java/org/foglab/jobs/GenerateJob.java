@@ -13,6 +13,7 @@ import org.foglab.config.Settings;
 import org.foglab.tables.Json;
 import org.foglab.config.TraceSpec;
 import org.foglab.cost.CapacityModel;
+import org.foglab.network.DirectTraceWriter;
 import org.foglab.network.DistributedTraceGenerator;
 import org.foglab.network.GraphStatistics;
 import org.foglab.network.TraceManifest;
@@ -95,12 +96,25 @@ public final class GenerateJob implements Job<GenerateConfig> {
       progress.say("generating " + spec.network().topology().configName() + " network: "
           + tables.devicesCount() + " devices x " + spec.model().slots() + " slots, "
           + tables.deviceKeys().rdd().getNumPartitions() + " partitions");
-      long deviceSlots = TableIo.write(tables.devices(), out.path(TraceSchema.DEVICES), format);
-      progress.say("wrote " + deviceSlots + " device-slots");
-      long links = TableIo.write(tables.links(), out.path(TraceSchema.LINKS), format);
-      progress.say("wrote " + links + " link-slots");
-      // Checksums of what was just written: solve trusts files that still match them.
-      Map<String, Object> manifest = TraceManifest.compute(spark, out.stagingPath());
+      long deviceSlots;
+      long links;
+      Map<String, Object> manifest;
+      if (format == TableFormat.PARQUET && DirectTraceWriter.supports(spec)) {
+        // Part files written by the tasks that compute them, checksummed while written.
+        DirectTraceWriter.Result written = DirectTraceWriter.writeParquet(spark, spec,
+            config.partitions(), out.stagingPath());
+        deviceSlots = written.deviceSlots();
+        links = written.links();
+        manifest = written.manifest();
+        progress.say("wrote " + deviceSlots + " device-slots and " + links + " link-slots");
+      } else {
+        deviceSlots = TableIo.write(tables.devices(), out.path(TraceSchema.DEVICES), format);
+        progress.say("wrote " + deviceSlots + " device-slots");
+        links = TableIo.write(tables.links(), out.path(TraceSchema.LINKS), format);
+        progress.say("wrote " + links + " link-slots");
+        // Checksums of what was just written: solve trusts files that still match them.
+        manifest = TraceManifest.compute(spark, out.stagingPath());
+      }
       Map<String, Object> graph = null;
       if (config.graphStats()) {
         GraphStatistics.Result stats = GraphStatistics.compute(spark, tables.deviceKeys(),
