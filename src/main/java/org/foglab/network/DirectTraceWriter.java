@@ -145,6 +145,21 @@ public final class DirectTraceWriter {
     }
   }
 
+  /** Deletes hidden files (killed attempts' leftovers) directly under {@code dir}. */
+  static void removeHidden(SparkSession spark, String dir) {
+    try {
+      Path d = new Path(dir);
+      FileSystem fs = raw(d.getFileSystem(spark.sparkContext().hadoopConfiguration()));
+      for (FileStatus st : fs.listStatus(d)) {
+        if (st.getPath().getName().startsWith(".")) {
+          fs.delete(st.getPath(), false);
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
   /**
    * The file system without Hadoop's checksum side files (the local file system's .crc files,
    * which the output step deletes anyway).
