@@ -92,10 +92,10 @@ public final class GenerateJob implements Job<GenerateConfig> {
     try (OutputDirectory out = OutputDirectory.open(config.output().dir(), config.output().overwrite(),
         ctx.run().runId(), spark.sparkContext().hadoopConfiguration(), "--out", inputs(config))) {
       TableFormat format = config.output().format();
-      // Generated graphs without repeated edges skip the Row-based tables: Parquet part files are
-      // written by the tasks that compute them, graph statistics run on int arrays.
+      // Generated graphs without repeated edges skip the Row-based tables: part files are written
+      // by the tasks that compute them, graph statistics run on int arrays.
       boolean generated = DirectTraceWriter.supports(spec);
-      boolean direct = generated && format == TableFormat.PARQUET;
+      boolean direct = generated;
       DistributedTraceGenerator.Tables tables = direct ? null
           : DistributedTraceGenerator.generate(spark, spec, config.partitions());
       long devicesCount = tables != null ? tables.devicesCount()
@@ -111,8 +111,8 @@ public final class GenerateJob implements Job<GenerateConfig> {
       Map<String, Object> manifest;
       if (direct) {
         // Checksummed while written: solve trusts files that still match them.
-        DirectTraceWriter.Result written = DirectTraceWriter.writeParquet(spark, spec,
-            config.partitions(), out.stagingPath());
+        DirectTraceWriter.Result written = DirectTraceWriter.write(spark, spec,
+            config.partitions(), out.stagingPath(), format);
         deviceSlots = written.deviceSlots();
         links = written.links();
         manifest = written.manifest();
@@ -137,15 +137,12 @@ public final class GenerateJob implements Job<GenerateConfig> {
           stats = GraphStatistics.compute(spark, tables.deviceKeys(), tables.pairs(),
               isUndirected(spec));
         }
-        if (fast != null && format == TableFormat.PARQUET) {
-          fast.writeParquet(spark, out.path("graph"));
+        if (fast != null) {
+          fast.write(spark, out.path("graph"), format);
         } else {
           TableIo.write(stats.vertices(), out.path("graph/vertices"), format);
           TableIo.write(stats.degreeDistribution().coalesce(1), out.path("graph/degree_distribution"), format);
           TableIo.write(stats.components(), out.path("graph/components"), format);
-          if (fast != null) {
-            fast.release();
-          }
         }
         graph = stats.summary();
         out.writeText("graph/graph.json", Json.write(graph));

@@ -22,14 +22,16 @@ import org.apache.spark.util.SerializableConfiguration;
 import org.foglab.config.TraceSpec;
 import org.foglab.network.graph.GraphGenerator;
 import org.foglab.network.io.HadoopConf;
+import org.foglab.network.io.CsvTableWriter;
 import org.foglab.network.io.ParquetTableWriter;
+import org.foglab.network.io.TableSink;
 
 /**
- * Writes a generated trace's devices and links tables as Parquet straight from the tasks that
- * compute them: one Spark job, one task per device range writing that range's devices part file
+ * Writes a generated trace's devices and links tables (Parquet or CSV) straight from the tasks
+ * that compute them: one Spark job, one task per device range writing that range's devices part file
  * and links part file, with the same rows, columns and types as the Spark writer of
  * {@link DistributedTraceGenerator}'s tables (read back unchanged by Spark and
- * {@code TraceReader}), and with each file's length and CRC-32C taken while writing, so the
+ * {@code TraceReader}; CSV files hold the Spark CSV writer's text), and with each file's length and CRC-32C taken while writing, so the
  * manifest in {@code trace.json} costs no second read. Covers the generated topologies whose
  * edges are owned by one device each and never repeat (the others go through the Spark writer).
  *
@@ -66,14 +68,17 @@ public final class DirectTraceWriter {
   }
 
   /**
-   * Writes {@code root/devices/part-NNNNN.parquet} and {@code root/links/part-NNNNN.parquet}, one
-   * pair per device range (the ranges of {@code spark.range(0, n, 1, p)}).
+   * Writes {@code root/devices/part-NNNNN.parquet} and {@code root/links/part-NNNNN.parquet} (or
+   * {@code .csv}), one pair per device range (the ranges of {@code spark.range(0, n, 1, p)}).
    */
-  public static Result writeParquet(SparkSession spark, TraceSpec spec, int requestedPartitions,
-      String root) {
+  public static Result write(SparkSession spark, TraceSpec spec, int requestedPartitions,
+      String root, TableFormat format) {
     if (!supports(spec)) {
       throw new IllegalArgumentException("topology " + spec.network().topology().configName()
           + " is written through Spark's writer");
+    }
+    if (format != TableFormat.CSV && format != TableFormat.PARQUET) {
+      throw new IllegalArgumentException("table format " + format + " has no part writer");
     }
     GraphGenerator g = TraceGenerator.graph(spec);
     int n = g.devices();
@@ -95,9 +100,9 @@ public final class DirectTraceWriter {
         FileSystem fs = raw(new Path(devicesDir).getFileSystem(hadoop.value().value()));
         List<Part> out = new ArrayList<>(2);
         out.add(writePart(fs, devicesDir, TraceSchema.DEVICES, i,
-            w -> writeDevices(w, draws, n, from, to), devicesSchema));
+            w -> writeDevices(w, draws, n, from, to), devicesSchema, format));
         out.add(writePart(fs, linksDir, TraceSchema.LINKS, i,
-            w -> writeLinks(w, draws, g, n, from, to), TraceSchema.LINKS_SCHEMA));
+            w -> writeLinks(w, draws, g, n, from, to), TraceSchema.LINKS_SCHEMA, format));
         return out;
       }).collect().stream().flatMap(List::stream).toList();
     } finally {
@@ -170,7 +175,7 @@ public final class DirectTraceWriter {
 
   /** Rows of one part file. */
   interface Rows {
-    void write(ParquetTableWriter w) throws IOException;
+    void write(TableSink w) throws IOException;
   }
 
   /**
@@ -178,15 +183,17 @@ public final class DirectTraceWriter {
    * attempt that fails removes its file.
    */
   static Part writePart(FileSystem fs, String dir, String table, int partition, Rows rows,
-      StructType schema) throws IOException {
-    String name = String.format(java.util.Locale.ROOT, "part-%05d.parquet", partition);
+      StructType schema, TableFormat format) throws IOException {
+    String name = String.format(java.util.Locale.ROOT, "part-%05d.%s", partition,
+        format == TableFormat.CSV ? "csv" : "parquet");
     TaskContext task = TaskContext.get();
     long attempt = task == null ? System.nanoTime() : task.taskAttemptId();
     Path tmp = new Path(dir, "." + name + "." + attempt + ".tmp");
     Path target = new Path(dir, name);
     boolean done = false;
     try {
-      ParquetTableWriter w = new ParquetTableWriter(fs.create(tmp, false), schema);
+      TableSink w = format == TableFormat.CSV ? new CsvTableWriter(fs.create(tmp, false), schema)
+          : new ParquetTableWriter(fs.create(tmp, false), schema);
       try {
         rows.write(w);
       } finally {
@@ -221,7 +228,7 @@ public final class DirectTraceWriter {
   }
 
   /** Devices table rows of devices from .. to-1, in device then slot order. */
-  static void writeDevices(ParquetTableWriter w, SyntheticDraws draws, long n, long from,
+  static void writeDevices(TableSink w, SyntheticDraws draws, long n, long from,
       long to) throws IOException {
     byte[] id = new byte[DeviceIds.width(n)];
     boolean straggler = draws.model().straggler();
@@ -255,7 +262,7 @@ public final class DirectTraceWriter {
    * Links table rows of the edges owned by devices from .. to-1, in the order the generator
    * emits them (each undirected edge as (a, b) then (b, a)), then by slot.
    */
-  static void writeLinks(ParquetTableWriter w, SyntheticDraws draws, GraphGenerator g, long n,
+  static void writeLinks(TableSink w, SyntheticDraws draws, GraphGenerator g, long n,
       long from, long to) throws IOException {
     int width = DeviceIds.width(n);
     byte[] a = new byte[width];
@@ -286,7 +293,7 @@ public final class DirectTraceWriter {
     }
   }
 
-  private static void links(ParquetTableWriter w, SyntheticDraws draws, long src, long dst,
+  private static void links(TableSink w, SyntheticDraws draws, long src, long dst,
       byte[] s, byte[] d) throws IOException {
     int slots = draws.slots();
     for (int t = 1; t <= slots; t++) {

@@ -238,19 +238,19 @@ public final class GeneratedGraphStatistics {
 
   /**
    * The statistics, and the device ranges behind their vertices table (cached), which
-   * {@link #writeVerticesParquet} writes without Rows.
+   * {@link #write} writes without Rows.
    */
   public record Stats(GraphStatistics.Result result, JavaRDD<Range> ranges, int devices,
       List<Row> distribution, JavaRDD<long[]> componentRows, JavaRDD<Labels> labels) {
     /**
      * Writes {@code graph/vertices}, {@code graph/degree_distribution} and
-     * {@code graph/components} under {@code graphDir} as Parquet part files, from the tasks
+     * {@code graph/components} under {@code graphDir} as part files (Parquet or CSV), from the tasks
      * holding them (the distribution, a few rows, from the driver), and releases the cached
      * ranges.
      */
-    public void writeParquet(SparkSession spark, String graphDir) {
+    public void write(SparkSession spark, String graphDir, TableFormat format) {
       try {
-        writeVerticesParquet(spark, graphDir + "/vertices");
+        writeVertices(spark, graphDir + "/vertices", format);
         try {
           Path dir = new Path(graphDir, "degree_distribution");
           FileSystem fs = DirectTraceWriter.raw(dir.getFileSystem(
@@ -263,7 +263,7 @@ public final class GeneratedGraphStatistics {
               w.int64(2, r.getLong(2));
               w.endRow();
             }
-          }, DISTRIBUTION);
+          }, DISTRIBUTION, format);
         } catch (java.io.IOException e) {
           throw new IllegalStateException("cannot write the degree distribution: "
               + e.getMessage(), e);
@@ -286,7 +286,7 @@ public final class GeneratedGraphStatistics {
                     w.endRow();
                   }
                 }
-              }, COMPONENTS));
+              }, COMPONENTS, format));
             }
             return out.iterator();
           }, false).collect();
@@ -305,8 +305,8 @@ public final class GeneratedGraphStatistics {
       labels.unpersist(false);
     }
 
-    /** Writes the vertices table as Parquet part files under {@code dir}, one per range. */
-    public long writeVerticesParquet(SparkSession spark, String dir) {
+    /** Writes the vertices table as part files under {@code dir}, one per range. */
+    public long writeVertices(SparkSession spark, String dir, TableFormat format) {
       int width = DeviceIds.width(devices);
       Broadcast<SerializableConfiguration> hadoop = HadoopConf.broadcast(spark);
       try {
@@ -326,7 +326,7 @@ public final class GeneratedGraphStatistics {
                 w.int64(3, rg.component()[v]);
                 w.endRow();
               }
-            }, VERTICES));
+            }, VERTICES, format));
           }
           return out.iterator();
         }, false).collect();

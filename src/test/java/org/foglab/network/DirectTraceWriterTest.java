@@ -54,7 +54,8 @@ class DirectTraceWriterTest {
       DistributedTraceGenerator.Tables rows = DistributedTraceGenerator.generate(spark, spec, 3);
       for (int partitions : new int[] {1, 3}) {
         String root = dir.resolve("t" + run++).toString();
-        DirectTraceWriter.Result r = DirectTraceWriter.writeParquet(spark, spec, partitions, root);
+        DirectTraceWriter.Result r = DirectTraceWriter.write(spark, spec, partitions, root,
+            TableFormat.PARQUET);
         TraceReader.Located devices = locate(root, TraceSchema.DEVICES);
         TraceReader.Located links = locate(root, TraceSchema.LINKS);
         String what = c + " P=" + partitions;
@@ -79,10 +80,64 @@ class DirectTraceWriterTest {
   }
 
   @Test
+  void csvPartsHoldTheSparkCsvWritersText() throws Exception {
+    List<Map<String, Object>> cases = List.of(
+        Map.of("topology", "scale-free", "devices", 120, "attach", 2),
+        Map.of("topology", "random", "devices", 30, "link-probability", 0.3,
+            "capacities.enabled", false),
+        Map.of("topology", "scale-free", "devices", 40, "capacities.model", "straggler",
+            "data.integer", true));
+    SparkSession spark = SparkTestSession.get();
+    int run = 0;
+    for (Map<String, Object> c : cases) {
+      Map<String, Object> all = new HashMap<>(DYNAMIC);
+      all.putAll(c);
+      TraceSpec spec = Specs.trace(all);
+      DistributedTraceGenerator.Tables rows = DistributedTraceGenerator.generate(spark, spec, 2);
+      Path sparkCsv = dir.resolve("spark" + run);
+      org.foglab.jobs.TableIo.write(rows.devices(), sparkCsv.resolve("devices").toString(),
+          TableFormat.CSV);
+      org.foglab.jobs.TableIo.write(rows.links(), sparkCsv.resolve("links").toString(),
+          TableFormat.CSV);
+      String root = dir.resolve("direct" + run++).toString();
+      DirectTraceWriter.Result r = DirectTraceWriter.write(spark, spec, 3, root, TableFormat.CSV);
+      for (String table : List.of(TraceSchema.DEVICES, TraceSchema.LINKS)) {
+        List<String> want = csvLines(sparkCsv.resolve(table));
+        List<String> got = csvLines(Path.of(root, table));
+        assertEquals(want.get(0), got.get(0), c + " " + table + " header");
+        assertEquals(want.subList(1, want.size()), got.subList(1, got.size()), c + " " + table);
+      }
+      assertEquals(TableFormat.CSV, locate(root, TraceSchema.LINKS).format());
+      assertEquals(TraceManifest.compute(spark, root), r.manifest(), c.toString());
+    }
+  }
+
+  /** The header (checked the same in every part), then all data lines sorted. */
+  private static List<String> csvLines(Path table) throws IOException {
+    List<String> data = new java.util.ArrayList<>();
+    String header = null;
+    try (Stream<Path> s = Files.list(table)) {
+      for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".csv")).toList()) {
+        List<String> lines = Files.readAllLines(p);
+        assertTrue(Files.readString(p).endsWith("\n"), p.toString());
+        if (header == null) {
+          header = lines.get(0);
+        }
+        assertEquals(header, lines.get(0), p.toString());
+        data.addAll(lines.subList(1, lines.size()));
+      }
+    }
+    java.util.Collections.sort(data);
+    data.add(0, header);
+    return data;
+  }
+
+  @Test
   void writtenTracesAreTrustedBySolve() throws Exception {
     TraceSpec spec = Specs.trace(Map.of("topology", "scale-free", "devices", 60, "slots", 3));
     String root = dir.resolve("trusted").toString();
-    DirectTraceWriter.Result r = DirectTraceWriter.writeParquet(SparkTestSession.get(), spec, 2, root);
+    DirectTraceWriter.Result r = DirectTraceWriter.write(SparkTestSession.get(), spec, 2, root,
+        TableFormat.PARQUET);
     FileSystem fs = FileSystem.getLocal(new Configuration());
     List<String> files = new java.util.ArrayList<>(locate(root, TraceSchema.DEVICES).files());
     files.addAll(locate(root, TraceSchema.LINKS).files());
@@ -104,11 +159,11 @@ class DirectTraceWriterTest {
     String t = table.toString();
     DirectTraceWriter.Rows rows = w -> DirectTraceWriter.writeDevices(w, draws, 50, 0, 50);
     DirectTraceWriter.Part first = DirectTraceWriter.writePart(fs, t, "devices", 0, rows,
-        TraceSchema.DEVICES_SCHEMA);
+        TraceSchema.DEVICES_SCHEMA, TableFormat.PARQUET);
     byte[] firstBytes = Files.readAllBytes(table.resolve("part-00000.parquet"));
     // A second attempt of the same partition (a retry after a lost result): same file, same sum.
     DirectTraceWriter.Part second = DirectTraceWriter.writePart(fs, t, "devices", 0, rows,
-        TraceSchema.DEVICES_SCHEMA);
+        TraceSchema.DEVICES_SCHEMA, TableFormat.PARQUET);
     assertEquals(first, second);
     assertTrue(java.util.Arrays.equals(firstBytes, Files.readAllBytes(table.resolve("part-00000.parquet"))));
     // An attempt that fails half-way leaves neither its hidden file nor a part file.
@@ -117,7 +172,7 @@ class DirectTraceWriterTest {
       throw new IOException("disk full");
     };
     assertThrows(IOException.class, () -> DirectTraceWriter.writePart(fs, t, "devices", 1, failing,
-        TraceSchema.DEVICES_SCHEMA));
+        TraceSchema.DEVICES_SCHEMA, TableFormat.PARQUET));
     try (Stream<Path> s = Files.list(table)) {
       assertEquals(List.of("part-00000.parquet"), s.map(p -> p.getFileName().toString()).toList());
     }
@@ -135,8 +190,9 @@ class DirectTraceWriterTest {
     assertFalse(DirectTraceWriter.supports(Specs.trace(Map.of("topology", "hierarchical", "devices", 30))));
     assertFalse(DirectTraceWriter.supports(Specs.trace(Map.of("topology", "small-world", "devices", 30))));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DirectTraceWriter.writeParquet(SparkTestSession.get(),
-            Specs.trace(Map.of("topology", "small-world", "devices", 30)), 1, dir.toString()));
+        () -> DirectTraceWriter.write(SparkTestSession.get(),
+            Specs.trace(Map.of("topology", "small-world", "devices", 30)), 1, dir.toString(),
+            TableFormat.PARQUET));
     assertTrue(e.getMessage().contains("small-world"), e.getMessage());
   }
 

@@ -54,7 +54,7 @@ class GeneratedGraphStatisticsTest {
         // Components in the same order: largest first, then by label.
         assertEquals(ordered(want.components()), ordered(got.result().components()), what);
         String graph = dir.resolve("g" + run++).toString();
-        got.writeParquet(spark, graph);
+        got.write(spark, graph, TableFormat.PARQUET);
         assertEquals(TraceRows.of(want.vertices()),
             TraceRows.of(spark.read().parquet(graph + "/vertices")), what);
         assertEquals(TraceRows.of(want.degreeDistribution()),

@@ -1,6 +1,5 @@
 package org.foglab.network.io;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
@@ -42,7 +41,7 @@ import org.apache.spark.sql.types.StructType;
  * consumer, dictionary attempts on random doubles) was most of the time of writing a generated
  * trace. The CRC-32C and length of the bytes written are known when the file is closed.
  */
-public final class ParquetTableWriter implements Closeable {
+public final class ParquetTableWriter implements TableSink {
   /** Rows per data page. */
   static final int PAGE_ROWS = 20_000;
   /** Buffered (compressed) bytes at which a row group is written out. */
@@ -117,6 +116,7 @@ public final class ParquetTableWriter implements Closeable {
   }
 
   /** A string value (UTF-8 bytes {@code b[off, off+len)}) of column c in the current row. */
+  @Override
   public void string(int c, byte[] b, int off, int len) {
     columns[c].putBytes(b, off, len);
   }
@@ -126,24 +126,29 @@ public final class ParquetTableWriter implements Closeable {
     columns[c].putBytes(b, 0, b.length);
   }
 
+  @Override
   public void int32(int c, int v) {
     columns[c].putInt(v);
   }
 
+  @Override
   public void int64(int c, long v) {
     columns[c].putLong(v);
   }
 
+  @Override
   public void float64(int c, double v) {
     columns[c].putDouble(v);
   }
 
   /** Null in a nullable column of the current row. */
+  @Override
   public void nullValue(int c) {
     columns[c].putNull();
   }
 
   /** Ends the current row: every column must have had exactly one value. */
+  @Override
   public void endRow() throws IOException {
     rows++;
     if (++pageRows == PAGE_ROWS) {
@@ -151,16 +156,19 @@ public final class ParquetTableWriter implements Closeable {
     }
   }
 
+  @Override
   public long rows() {
     return rows;
   }
 
   /** Bytes written, known after {@link #close()}. */
+  @Override
   public long length() {
     return stream.pos;
   }
 
   /** CRC-32C of the bytes written, as 8 hex digits (as TraceManifest records it), after close. */
+  @Override
   public String crc32c() {
     return HexFormat.of().toHexDigits((int) stream.crc.getValue());
   }
