@@ -13,7 +13,9 @@ import org.foglab.config.Settings;
 import org.foglab.tables.Json;
 import org.foglab.config.TraceSpec;
 import org.foglab.cost.CapacityModel;
+import org.foglab.network.DirectTraceWriter;
 import org.foglab.network.DistributedTraceGenerator;
+import org.foglab.network.GeneratedGraphStatistics;
 import org.foglab.network.GraphStatistics;
 import org.foglab.network.TraceManifest;
 import org.foglab.network.TableFormat;
@@ -89,25 +91,59 @@ public final class GenerateJob implements Job<GenerateConfig> {
     progress.say("Spark " + spark.version() + " started, master " + spark.sparkContext().master());
     try (OutputDirectory out = OutputDirectory.open(config.output().dir(), config.output().overwrite(),
         ctx.run().runId(), spark.sparkContext().hadoopConfiguration(), "--out", inputs(config))) {
-      DistributedTraceGenerator.Tables tables =
-          DistributedTraceGenerator.generate(spark, spec, config.partitions());
       TableFormat format = config.output().format();
+      // Generated graphs without repeated edges skip the Row-based tables: part files are written
+      // by the tasks that compute them, graph statistics run on int arrays.
+      boolean generated = DirectTraceWriter.supports(spec);
+      boolean direct = generated;
+      DistributedTraceGenerator.Tables tables = direct ? null
+          : DistributedTraceGenerator.generate(spark, spec, config.partitions());
+      long devicesCount = tables != null ? tables.devicesCount()
+          : org.foglab.network.TraceGenerator.graph(spec).devices();
+      int partitions = tables != null ? tables.deviceKeys().rdd().getNumPartitions()
+          : DistributedTraceGenerator.partitions(spark, devicesCount, spec.model().slots(),
+              config.partitions());
       progress.say("generating " + spec.network().topology().configName() + " network: "
-          + tables.devicesCount() + " devices x " + spec.model().slots() + " slots, "
-          + tables.deviceKeys().rdd().getNumPartitions() + " partitions");
-      long deviceSlots = TableIo.write(tables.devices(), out.path(TraceSchema.DEVICES), format);
-      progress.say("wrote " + deviceSlots + " device-slots");
-      long links = TableIo.write(tables.links(), out.path(TraceSchema.LINKS), format);
-      progress.say("wrote " + links + " link-slots");
-      // Checksums of what was just written: solve trusts files that still match them.
-      Map<String, Object> manifest = TraceManifest.compute(spark, out.stagingPath());
+          + devicesCount + " devices x " + spec.model().slots() + " slots, "
+          + partitions + " partitions");
+      long deviceSlots;
+      long links;
+      Map<String, Object> manifest;
+      if (direct) {
+        // Checksummed while written: solve trusts files that still match them.
+        DirectTraceWriter.Result written = DirectTraceWriter.write(spark, spec,
+            config.partitions(), out.stagingPath(), format);
+        deviceSlots = written.deviceSlots();
+        links = written.links();
+        manifest = written.manifest();
+        progress.say("wrote " + deviceSlots + " device-slots and " + links + " link-slots");
+      } else {
+        deviceSlots = TableIo.write(tables.devices(), out.path(TraceSchema.DEVICES), format);
+        progress.say("wrote " + deviceSlots + " device-slots");
+        links = TableIo.write(tables.links(), out.path(TraceSchema.LINKS), format);
+        progress.say("wrote " + links + " link-slots");
+        // Checksums of what was just written: solve trusts files that still match them.
+        manifest = TraceManifest.compute(spark, out.stagingPath());
+      }
       Map<String, Object> graph = null;
       if (config.graphStats()) {
-        GraphStatistics.Result stats = GraphStatistics.compute(spark, tables.deviceKeys(),
-            tables.pairs(), isUndirected(spec));
-        TableIo.write(stats.vertices(), out.path("graph/vertices"), format);
-        TableIo.write(stats.degreeDistribution().coalesce(1), out.path("graph/degree_distribution"), format);
-        TableIo.write(stats.components(), out.path("graph/components"), format);
+        GeneratedGraphStatistics.Stats fast = generated ? GeneratedGraphStatistics.compute(spark,
+            org.foglab.network.TraceGenerator.graph(spec), partitions) : null;
+        GraphStatistics.Result stats = fast == null ? null : fast.result();
+        if (stats == null) {
+          if (tables == null) {
+            tables = DistributedTraceGenerator.generate(spark, spec, config.partitions());
+          }
+          stats = GraphStatistics.compute(spark, tables.deviceKeys(), tables.pairs(),
+              isUndirected(spec));
+        }
+        if (fast != null) {
+          fast.write(spark, out.path("graph"), format);
+        } else {
+          TableIo.write(stats.vertices(), out.path("graph/vertices"), format);
+          TableIo.write(stats.degreeDistribution().coalesce(1), out.path("graph/degree_distribution"), format);
+          TableIo.write(stats.components(), out.path("graph/components"), format);
+        }
         graph = stats.summary();
         out.writeText("graph/graph.json", Json.write(graph));
         progress.say("graph statistics: " + graph.get("components") + " components, mean out-degree "
@@ -120,7 +156,7 @@ public final class GenerateJob implements Job<GenerateConfig> {
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("format", "foglab-trace");
       meta.put("version", 1);
-      meta.put("devices", tables.devicesCount());
+      meta.put("devices", devicesCount);
       meta.put("slots", spec.model().slots());
       meta.put("device_slots", deviceSlots);
       meta.put("links", links);
@@ -139,7 +175,7 @@ public final class GenerateJob implements Job<GenerateConfig> {
       meta.put(TraceManifest.KEY, manifest);
       out.writeText(TraceSchema.METADATA, Json.write(meta));
       out.commit();
-      ctx.out().println("trace written to " + out.target() + ": " + tables.devicesCount() + " devices, "
+      ctx.out().println("trace written to " + out.target() + ": " + devicesCount + " devices, "
           + spec.model().slots() + " slots, " + deviceSlots + " device-slots, " + links + " link-slots");
     }
   }
