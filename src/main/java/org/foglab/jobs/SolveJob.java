@@ -138,7 +138,9 @@ public final class SolveJob implements Job<SolveConfig> {
             ? inMemory(spark, devices, trace, o, config.inMemoryLimit(), progress, extra)
             : onSpark(devices, trace, config, o, progress, extra);
         s = solved.summary;
-        rows = TableIo.write(solved.plan, out.path("plan"), config.output().format());
+        rows = solved.writer != null
+            ? solved.writer.write(out.path("plan"), config.output().format())
+            : TableIo.write(solved.plan, out.path("plan"), config.output().format());
         solved.release.run();
       } catch (Exception e) {
         TraceProblem problem = TraceProblem.Found.in(e);
@@ -169,8 +171,13 @@ public final class SolveJob implements Job<SolveConfig> {
     }
   }
 
-  /** A plan to write, its summary, and what to release once written. */
-  private record Solved(Dataset<Row> plan, SolveSummary summary, Runnable release) {}
+  /** A plan to write (by its own writer when it has one), its summary, and what to release. */
+  private record Solved(Dataset<Row> plan, SolveSummary summary, Runnable release,
+      DistributedClosedForm.PlanWriter writer) {
+    Solved(Dataset<Row> plan, SolveSummary summary, Runnable release) {
+      this(plan, summary, release, null);
+    }
+  }
 
   /** The closed form and the exact linear solver, as Spark jobs. */
   private static Solved onSpark(Dataset<Row> devices, TraceReader.Tables trace, SolveConfig config,
@@ -205,7 +212,7 @@ public final class SolveJob implements Job<SolveConfig> {
         return new Solved(cf.plan(), closed.requestedAs(o.method(), seconds(t0)), () -> {
           cf.release();
           releaseTables.run();
-        });
+        }, cf.writer());
       }
       progress.say(decision.because() + "; solving exactly");
       cf.release();

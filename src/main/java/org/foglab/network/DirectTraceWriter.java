@@ -151,7 +151,7 @@ public final class DirectTraceWriter {
   }
 
   /** Deletes hidden files (killed attempts' leftovers) directly under {@code dir}. */
-  static void removeHidden(SparkSession spark, String dir) {
+  public static void removeHidden(SparkSession spark, String dir) {
     try {
       Path d = new Path(dir);
       FileSystem fs = raw(d.getFileSystem(spark.sparkContext().hadoopConfiguration()));
@@ -169,12 +169,12 @@ public final class DirectTraceWriter {
    * The file system without Hadoop's checksum side files (the local file system's .crc files,
    * which the output step deletes anyway).
    */
-  static FileSystem raw(FileSystem fs) {
+  public static FileSystem raw(FileSystem fs) {
     return fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
   }
 
   /** Rows of one part file. */
-  interface Rows {
+  public interface Rows {
     void write(TableSink w) throws IOException;
   }
 
@@ -182,7 +182,7 @@ public final class DirectTraceWriter {
    * Writes a part file under a name of this task attempt, then renames it into place; an
    * attempt that fails removes its file.
    */
-  static Part writePart(FileSystem fs, String dir, String table, int partition, Rows rows,
+  public static Part writePart(FileSystem fs, String dir, String table, int partition, Rows rows,
       StructType schema, TableFormat format) throws IOException {
     String name = String.format(java.util.Locale.ROOT, "part-%05d.%s", partition,
         format == TableFormat.CSV ? "csv" : "parquet");

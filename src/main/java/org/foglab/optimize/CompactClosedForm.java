@@ -20,7 +20,14 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.array.ByteArrayMethods;
 import org.apache.spark.unsafe.types.UTF8String;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.util.SerializableConfiguration;
+import org.foglab.network.DirectTraceWriter;
+import org.foglab.network.TableFormat;
 import org.foglab.network.TraceSchema;
+import org.foglab.network.io.HadoopConf;
+import org.foglab.network.io.TableSink;
 import scala.Tuple2;
 
 /**
@@ -112,7 +119,35 @@ final class CompactClosedForm {
     return new DistributedClosedForm.Result(plan, summary, () -> {
       decided.unpersist(false);
       dev.destroy();
-    });
+    }, (dir, format) -> writePlan(spark, decided, dev, dir, format));
+  }
+
+  /**
+   * The plan's part files, one per device range, written by the tasks that hold the range's
+   * decisions (no row objects; a retried task's file has the same bytes).
+   */
+  static long writePlan(SparkSession spark, JavaRDD<RangeResult> decided,
+      Broadcast<DeviceSlotTable> dev, String dir, TableFormat format) {
+    Broadcast<SerializableConfiguration> hadoop = HadoopConf.broadcast(spark);
+    try {
+      Path path = new Path(dir);
+      path.getFileSystem(spark.sparkContext().hadoopConfiguration()).mkdirs(path);
+      List<Long> rows = decided.map(r -> {
+        FileSystem fs = DirectTraceWriter.raw(path.getFileSystem(hadoop.value().value()));
+        return DirectTraceWriter.writePart(fs, dir, "plan", r.range,
+            w -> r.writePlan(w, dev.value()), PlanTable.SCHEMA, format).rows();
+      }).collect();
+      DirectTraceWriter.removeHidden(spark, dir);
+      long total = 0;
+      for (long n : rows) {
+        total += n;
+      }
+      return total;
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot write the plan to " + dir + ": " + e.getMessage(), e);
+    } finally {
+      hadoop.destroy();
+    }
   }
 
   /** Devices cut into ranges of whole blocks; keys are range numbers. */
@@ -532,6 +567,28 @@ final class CompactClosedForm {
         }
       }
       return out;
+    }
+
+    /** Writes the plan rows of {@link #planRows} to a part file. */
+    void writePlan(TableSink w, DeviceSlotTable dev) throws java.io.IOException {
+      int T = dev.slots;
+      int base = firstDevice * T;
+      for (int i = 0; i < receiver.length; i++) {
+        int j = receiver[i];
+        double data = dev.data[base + i];
+        if (j == ABSENT || !(data > 0)) {
+          continue;
+        }
+        dev.writeId(w, 0, firstDevice + i / T);
+        w.int32(1, i % T + 1);
+        if (j == DISCARDED) {
+          w.nullValue(2);
+        } else {
+          dev.writeId(w, 2, j);
+        }
+        w.float64(3, data);
+        w.endRow();
+      }
     }
 
     /** Plan rows: (src, t, dst, amount) of every device-slot with data. */

@@ -86,6 +86,11 @@ final class DeviceSlotTable implements Serializable {
     return UTF8String.fromBytes(idBytes, idStart[d], idStart[d + 1] - idStart[d]);
   }
 
+  /** Writes id d as column c of a part file's row. */
+  void writeId(org.foglab.network.io.TableSink w, int c, int d) throws java.io.IOException {
+    w.string(c, idBytes, idStart[d], idStart[d + 1] - idStart[d]);
+  }
+
   private static int mix(int h) {
     return h ^ (h >>> 16) * 0x45d9f3b;
   }

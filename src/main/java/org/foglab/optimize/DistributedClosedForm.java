@@ -39,12 +39,25 @@ public final class DistributedClosedForm {
    * @param plan plan table (src, t, dst, amount), computed from what {@code release} drops
    * @param summary costs, status and violations
    * @param releaser drops the persisted decisions behind {@code plan}
+   * @param writer writes the plan's part files from the tasks holding the decisions, or null
+   *     for Spark's writer
    */
-  public record Result(Dataset<Row> plan, SolveSummary summary, Runnable releaser) {
+  public record Result(Dataset<Row> plan, SolveSummary summary, Runnable releaser,
+      PlanWriter writer) {
+    /** A result whose plan Spark's writer writes. */
+    public Result(Dataset<Row> plan, SolveSummary summary, Runnable releaser) {
+      this(plan, summary, releaser, null);
+    }
+
     /** Drops the persisted decisions, once the plan is written or no longer needed. */
     public void release() {
       releaser.run();
     }
+  }
+
+  /** Writes a plan table's part files into a new directory; returns the rows written. */
+  public interface PlanWriter {
+    long write(String dir, org.foglab.network.TableFormat format);
   }
 
   /** Outlet code of offloading to the best link, for the decision column. */

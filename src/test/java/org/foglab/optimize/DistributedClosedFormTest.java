@@ -103,6 +103,9 @@ class DistributedClosedFormTest {
    * against the receiver's next-slot capacity; link capacities are checked; links in the last
    * slot offer nothing. Expected values worked out by hand.
    */
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path tmp;
+
   @Test
   void tiesRangesAndCapacitiesAgreeWithHandWorkedValues() {
     SparkSession spark = SparkTestSession.get();
@@ -139,6 +142,15 @@ class DistributedClosedFormTest {
         DistributedClosedForm.Result r = CompactClosedForm.solve(devices, links, 2, partitions,
             Long.MAX_VALUE, -1, block);
         assertEquals(expected, TraceRows.of(r.plan()), "block " + block + " P=" + partitions);
+        // The part files the tasks write hold the same rows, in either format.
+        for (org.foglab.network.TableFormat f : org.foglab.network.TableFormat.values()) {
+          String dir = tmp.resolve("plan-" + block + "-" + partitions + "-" + f).toString();
+          assertEquals(expected.size(), r.writer().write(dir, f));
+          org.apache.spark.sql.Dataset<Row> back = f == org.foglab.network.TableFormat.CSV
+              ? spark.read().option("header", "true").schema(PlanTable.SCHEMA).csv(dir)
+              : spark.read().parquet(dir);
+          assertEquals(expected, TraceRows.of(back), f + " block " + block + " P=" + partitions);
+        }
         SolveSummary s = r.summary();
         r.release();
         assertEquals(10 * 1.0 + 4 * 1.0 + 6 * 4.0 + 7 * 0.5 + 2 * 0.5, s.processCost(), 0.0);
