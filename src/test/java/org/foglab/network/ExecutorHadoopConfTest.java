@@ -44,6 +44,17 @@ class ExecutorHadoopConfTest {
           false).count());
       assertEquals(2, EdgeList.read(SchemeFileSystem.uri(edges), true).src().length,
           "driver code uses the session's configuration");
+      // Part files written by the generating tasks, and the graph tables.
+      org.foglab.config.TraceSpec spec = org.foglab.testutil.Specs.trace(java.util.Map.of(
+          "topology", "scale-free", "devices", 30, "slots", 2));
+      String gen = SchemeFileSystem.uri(dir.resolve("gen"));
+      DirectTraceWriter.Result r = DirectTraceWriter.write(spark, spec, 2, gen, TableFormat.PARQUET);
+      assertEquals(60, r.deviceSlots());
+      assertEquals(4, r.manifest().size());
+      GeneratedGraphStatistics.compute(spark, TraceGenerator.graph(spec), 2)
+          .write(spark, gen + "/graph", TableFormat.CSV);
+      assertEquals(60, spark.read().parquet(gen + "/devices").count());
+      assertEquals(30, spark.read().option("header", "true").csv(gen + "/graph/vertices").count());
     } finally {
       SchemeFileSystem.unregister(driver);
     }

@@ -291,17 +291,34 @@ public final class ParquetTableWriter implements TableSink {
       int start = pos + 4;
       System.arraycopy(b, off, values, start, len);
       pos = start + len;
-      if (minOff < 0 || Arrays.compareUnsigned(values, start, start + len, values, minOff,
-          minOff + minLen) < 0) {
+      if (minOff < 0) {
         minOff = start;
         minLen = len;
-      }
-      if (maxOff < 0 || Arrays.compareUnsigned(values, start, start + len, values, maxOff,
-          maxOff + maxLen) > 0) {
+        maxOff = start;
+        maxLen = len;
+      } else if (compare(values, start, len, minOff, minLen) < 0) {
+        minOff = start;
+        minLen = len;
+      } else if (compare(values, start, len, maxOff, maxLen) > 0) {
         maxOff = start;
         maxLen = len;
       }
       present();
+    }
+
+    /**
+     * Unsigned lexicographic order of two byte ranges of one array (ids are a few bytes: a
+     * plain loop beats the vectorized mismatch's set-up).
+     */
+    private static int compare(byte[] b, int x, int xLen, int y, int yLen) {
+      int n = Math.min(xLen, yLen);
+      for (int k = 0; k < n; k++) {
+        int d = (b[x + k] & 0xFF) - (b[y + k] & 0xFF);
+        if (d != 0) {
+          return d;
+        }
+      }
+      return xLen - yLen;
     }
 
     void putInt(int v) {
