@@ -197,7 +197,12 @@ public final class SolveJob implements Job<SolveConfig> {
     };
     if (o.method() != SolveMethod.EXACT) {
       progress.say("horizon " + trace.horizon() + " slots; closed form");
-      boolean broadcast = trace.deviceRows() >= 0 && trace.deviceRows() <= config.broadcastLimit();
+      // The broadcast path collects the devices table into the driver (about 48 bytes a row as
+      // task results), which spark.driver.maxResultSize bounds (0: no bound).
+      long maxResult = devices.sparkSession().sparkContext().getConf()
+          .getSizeAsBytes("spark.driver.maxResultSize", "1g");
+      boolean broadcast = trace.deviceRows() >= 0 && trace.deviceRows() <= config.broadcastLimit()
+          && (maxResult <= 0 || trace.deviceRows() * 48 <= maxResult * 4 / 5);
       // Files that match generate's checksums hold the link rows trace.json counts.
       long knownLinks = trace.verified() && trace.metadata().get("links") instanceof Number n
           ? n.longValue() : -1;
