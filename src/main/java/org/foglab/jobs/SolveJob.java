@@ -207,7 +207,7 @@ public final class SolveJob implements Job<SolveConfig> {
       long knownLinks = trace.verified() && trace.metadata().get("links") instanceof Number n
           ? n.longValue() : -1;
       DistributedClosedForm.Result cf = DistributedClosedForm.solve(devices, links,
-          trace.horizon(), config.partitions(), broadcast, knownLinks);
+          trace.horizon(), config.partitions(), broadcast, knownLinks, progress::say);
       SolveSummary closed = cf.summary();
       AutoPolicy.Decision decision = AutoPolicy.decide(closed);
       if (o.method() == SolveMethod.AUTO) {

@@ -60,13 +60,14 @@ final class CompactClosedForm {
    * (the caller then takes the SQL path).
    */
   static DistributedClosedForm.Result solve(Dataset<Row> devices, Dataset<Row> links, int horizon,
-      int partitions, long maxGrid, long knownLinks) {
-    return solve(devices, links, horizon, partitions, maxGrid, knownLinks, BLOCK);
+      int partitions, long maxGrid, long knownLinks, java.util.function.Consumer<String> say) {
+    return solve(devices, links, horizon, partitions, maxGrid, knownLinks, BLOCK, say);
   }
 
   /** {@link #solve} with the devices per summing block (tests use small blocks). */
   static DistributedClosedForm.Result solve(Dataset<Row> devices, Dataset<Row> links, int horizon,
-      int partitions, long maxGrid, long knownLinks, int block) {
+      int partitions, long maxGrid, long knownLinks, int block,
+      java.util.function.Consumer<String> say) {
     long start = System.nanoTime();
     SparkSession spark = devices.sparkSession();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -82,6 +83,8 @@ final class CompactClosedForm {
       return null;
     }
     Broadcast<DeviceSlotTable> dev = jsc.broadcast(table);
+    say.accept(String.format(java.util.Locale.ROOT, "closed form: devices table broadcast as "
+        + "dense arrays (%,d devices x %d slots)", table.devices, horizon));
     int ranges = partitions > 0 ? partitions
         : (int) Math.max(jsc.defaultParallelism(),
             Math.min(100_000, (table.gridSize() + RANGE_DEVICE_SLOTS - 1) / RANGE_DEVICE_SLOTS));
@@ -98,6 +101,7 @@ final class CompactClosedForm {
         .persist(StorageLevel.MEMORY_AND_DISK());
     JavaRDD<Sums> blockSums = decided.map(r -> r.sums);
     List<Sums> perRange = blockSums.collect();
+    say.accept("closed form: links scanned, " + rs.count + " device ranges decided");
     JavaRDD<Sums> loadSums = decided.flatMapToPair(r -> r.loads(dev.value(), rs).iterator())
         .partitionBy(rs)
         .mapPartitionsWithIndex((range, it) -> Collections.singletonList(

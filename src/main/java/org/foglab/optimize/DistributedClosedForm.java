@@ -92,9 +92,15 @@ public final class DistributedClosedForm {
    */
   public static Result solve(Dataset<Row> devices, Dataset<Row> links, int horizon, int partitions,
       boolean broadcastCosts, long knownLinks) {
+    return solve(devices, links, horizon, partitions, broadcastCosts, knownLinks, line -> { });
+  }
+
+  /** As {@link #solve(Dataset, Dataset, int, int, boolean, long)}, saying its steps to {@code say}. */
+  public static Result solve(Dataset<Row> devices, Dataset<Row> links, int horizon, int partitions,
+      boolean broadcastCosts, long knownLinks, java.util.function.Consumer<String> say) {
     if (broadcastCosts) {
       Result compact = CompactClosedForm.solve(devices, links, horizon, partitions, MAX_GRID,
-          knownLinks);
+          knownLinks, say);
       if (compact != null) {
         return compact;
       }

@@ -66,7 +66,7 @@ class DistributedClosedFormTest {
         int partitions = new int[] {1, 3, 0}[run % 3];
         DistributedClosedForm.Result r = compact
             ? CompactClosedForm.solve(t.devices(), t.links().repartition(run == 4 ? 5 : 1),
-                spec.model().slots(), partitions, Long.MAX_VALUE, -1, 4)
+                spec.model().slots(), partitions, Long.MAX_VALUE, -1, 4, line -> { })
             : DistributedClosedForm.joined(t.devices(), t.links(), spec.model().slots(),
                 partitions, -1);
         assertEquals(planRows(plan), TraceRows.of(r.plan()), c + " P=" + partitions
@@ -140,7 +140,7 @@ class DistributedClosedFormTest {
     for (int block : new int[] {1, 2, 1024}) {
       for (int partitions : new int[] {1, 2, 6}) {
         DistributedClosedForm.Result r = CompactClosedForm.solve(devices, links, 2, partitions,
-            Long.MAX_VALUE, -1, block);
+            Long.MAX_VALUE, -1, block, line -> { });
         assertEquals(expected, TraceRows.of(r.plan()), "block " + block + " P=" + partitions);
         // The part files the tasks write hold the same rows, in either format.
         for (org.foglab.network.TableFormat f : org.foglab.network.TableFormat.values()) {
