@@ -110,24 +110,49 @@ public final class ConnectedComponents {
       LocalUnionFind uf = new LocalUnionFind();
       while (edges.hasNext()) {
         Row r = edges.next();
-        int a = uf.id(r.getLong(0));
-        int b = uf.id(r.getLong(1));
-        uf.union(a, b);
+        uf.union(uf.id(r.getLong(0)), uf.id(r.getLong(1)));
       }
-      long[] minOf = new long[uf.size];
-      Arrays.fill(minOf, Long.MAX_VALUE);
-      for (int i = 0; i < uf.size; i++) {
-        int root = uf.find(i);
-        minOf[root] = Math.min(minOf[root], uf.vertex[i]);
-      }
+      long[] smallest = uf.smallestOfSets();
       List<Row> out = new ArrayList<>();
       for (int i = 0; i < uf.size; i++) {
-        long m = minOf[uf.find(i)];
-        if (uf.vertex[i] != m) {
-          out.add(RowFactory.create(uf.vertex[i], m));
+        if (uf.vertex[i] != smallest[i]) {
+          out.add(RowFactory.create(uf.vertex[i], smallest[i]));
         }
       }
       return out.iterator();
+    }
+
+    /**
+     * (vertex, smallest vertex of its set) for every vertex of int edges {@code (edges[2k],
+     * edges[2k+1])}, flattened in the order the vertices were first seen.
+     */
+    static int[] stars(int[] edges) {
+      LocalUnionFind uf = new LocalUnionFind();
+      for (int k = 0; k < edges.length; k += 2) {
+        uf.union(uf.id(edges[k]), uf.id(edges[k + 1]));
+      }
+      long[] smallest = uf.smallestOfSets();
+      int[] out = new int[2 * uf.size];
+      for (int i = 0; i < uf.size; i++) {
+        out[2 * i] = (int) uf.vertex[i];
+        out[2 * i + 1] = (int) smallest[i];
+      }
+      return out;
+    }
+
+    /** Per vertex seen (by local number), the smallest vertex of its set. */
+    long[] smallestOfSets() {
+      long[] minOf = new long[size];
+      Arrays.fill(minOf, Long.MAX_VALUE);
+      for (int i = 0; i < size; i++) {
+        int root = find(i);
+        minOf[root] = Math.min(minOf[root], vertex[i]);
+      }
+      long[] out = new long[size];
+      for (int i = 0; i < size; i++) {
+        out[i] = minOf[find(i)];
+      }
+      return out;
     }
 
     int id(long x) {

@@ -110,7 +110,7 @@ public final class GeneratedGraphStatistics {
     }).partitionBy(new HashPartitioner(p));
     // One task joins the ranges' stars: (device, component) of every linked device, and the
     // linked components by size (largest first, then by label) with their sizes.
-    JavaRDD<Labels> labels = edges.mapToPair(e -> new Tuple2<>(0, IntUnionFind.of(e).stars()))
+    JavaRDD<Labels> labels = edges.mapToPair(e -> new Tuple2<>(0, ConnectedComponents.LocalUnionFind.stars(e)))
         .partitionBy(new HashPartitioner(1)).values()
         .mapPartitions((Iterator<int[]> it) -> List.of(Labels.of(it, n)).iterator())
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -479,104 +479,6 @@ public final class GeneratedGraphStatistics {
 
     int[] toArray() {
       return Arrays.copyOf(a, size);
-    }
-  }
-
-  /**
-   * Union-find over int vertices (open-addressing index), labelling each set by its smallest
-   * vertex.
-   */
-  static final class IntUnionFind {
-    private int[] keys = new int[1 << 10];
-    private int[] slot = new int[1 << 10];
-    private boolean[] used = new boolean[1 << 10];
-    private int size;
-    private int[] parent = new int[1 << 9];
-    private int[] vertex = new int[1 << 9];
-
-    static IntUnionFind of(int[] edges) {
-      IntUnionFind uf = new IntUnionFind();
-      for (int k = 0; k < edges.length; k += 2) {
-        uf.union(uf.id(edges[k]), uf.id(edges[k + 1]));
-      }
-      return uf;
-    }
-
-    int id(int x) {
-      if (2 * (size + 1) > keys.length) {
-        rehash();
-      }
-      int mask = keys.length - 1;
-      int h = (int) (org.foglab.random.Streams.mix(x) & mask);
-      while (used[h]) {
-        if (keys[h] == x) {
-          return slot[h];
-        }
-        h = (h + 1) & mask;
-      }
-      used[h] = true;
-      keys[h] = x;
-      if (size == parent.length) {
-        parent = Arrays.copyOf(parent, size * 2);
-        vertex = Arrays.copyOf(vertex, size * 2);
-      }
-      parent[size] = size;
-      vertex[size] = x;
-      slot[h] = size;
-      return size++;
-    }
-
-    private void rehash() {
-      int[] k = keys;
-      int[] s = slot;
-      boolean[] u = used;
-      keys = new int[k.length * 2];
-      slot = new int[k.length * 2];
-      used = new boolean[k.length * 2];
-      int mask = keys.length - 1;
-      for (int i = 0; i < k.length; i++) {
-        if (u[i]) {
-          int h = (int) (org.foglab.random.Streams.mix(k[i]) & mask);
-          while (used[h]) {
-            h = (h + 1) & mask;
-          }
-          used[h] = true;
-          keys[h] = k[i];
-          slot[h] = s[i];
-        }
-      }
-    }
-
-    int find(int i) {
-      while (parent[i] != i) {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-      }
-      return i;
-    }
-
-    void union(int a, int b) {
-      int ra = find(a);
-      int rb = find(b);
-      if (ra != rb) {
-        parent[Math.max(ra, rb)] = Math.min(ra, rb);
-      }
-    }
-
-    /** (vertex, smallest vertex of its set) for every vertex seen, flattened. */
-    int[] stars() {
-      int[] min = new int[size];
-      Arrays.fill(min, Integer.MAX_VALUE);
-      for (int i = 0; i < size; i++) {
-        int root = find(i);
-        min[root] = Math.min(min[root], vertex[i]);
-      }
-      int[] out = new int[2 * size];
-      for (int i = 0; i < size; i++) {
-        out[2 * i] = vertex[i];
-        out[2 * i + 1] = min[find(i)];
-      }
-      return out;
     }
   }
 }
