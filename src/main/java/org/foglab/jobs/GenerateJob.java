@@ -94,8 +94,7 @@ public final class GenerateJob implements Job<GenerateConfig> {
       TableFormat format = config.output().format();
       // Generated graphs without repeated edges skip the Row-based tables: part files are written
       // by the tasks that compute them, graph statistics run on int arrays.
-      boolean generated = DirectTraceWriter.supports(spec);
-      boolean direct = generated;
+      boolean direct = DirectTraceWriter.supports(spec);
       DistributedTraceGenerator.Tables tables = direct ? null
           : DistributedTraceGenerator.generate(spark, spec, config.partitions());
       long devicesCount = tables != null ? tables.devicesCount()
@@ -127,7 +126,7 @@ public final class GenerateJob implements Job<GenerateConfig> {
       }
       Map<String, Object> graph = null;
       if (config.graphStats()) {
-        GeneratedGraphStatistics.Stats fast = generated ? GeneratedGraphStatistics.compute(spark,
+        GeneratedGraphStatistics.Stats fast = direct ? GeneratedGraphStatistics.compute(spark,
             org.foglab.network.TraceGenerator.graph(spec), partitions) : null;
         GraphStatistics.Result stats = fast == null ? null : fast.result();
         if (stats == null) {
