@@ -3,8 +3,6 @@ package org.foglab.network.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-import java.util.zip.CRC32C;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -15,18 +13,16 @@ import org.apache.spark.sql.types.StructType;
  * quote, a line break, edge whitespace) are refused: generated device ids never have them.
  */
 public final class CsvTableWriter implements TableSink {
-  private final OutputStream out;
-  private final CRC32C crc = new CRC32C();
+  private final ChecksummedStream out;
   private final int columns;
   private byte[] buf = new byte[1 << 16];
   private int pos;
-  private long length;
   private long rows;
   private int column;
   private boolean closed;
 
   public CsvTableWriter(OutputStream out, StructType table) throws IOException {
-    this.out = out;
+    this.out = new ChecksummedStream(out);
     this.columns = table.size();
     byte[] header = (String.join(",", table.fieldNames()) + "\n").getBytes(StandardCharsets.UTF_8);
     put(header, 0, header.length);
@@ -59,8 +55,6 @@ public final class CsvTableWriter implements TableSink {
 
   private void flushBuffer() throws IOException {
     out.write(buf, 0, pos);
-    crc.update(buf, 0, pos);
-    length += pos;
     pos = 0;
   }
 
@@ -132,12 +126,12 @@ public final class CsvTableWriter implements TableSink {
 
   @Override
   public long length() {
-    return length;
+    return out.getPos();
   }
 
   @Override
   public String crc32c() {
-    return HexFormat.of().toHexDigits((int) crc.getValue());
+    return out.crc32c();
   }
 
   @Override

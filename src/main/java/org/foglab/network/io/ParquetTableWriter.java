@@ -8,10 +8,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32C;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
@@ -57,7 +55,7 @@ public final class ParquetTableWriter implements TableSink {
   private final MessageType schema;
   private final Column[] columns;
   private final ParquetFileWriter file;
-  private final CrcStream stream;
+  private final ChecksummedStream stream;
   private final String sparkSchema;
   private int pageRows;
   private long groupRows;
@@ -109,7 +107,7 @@ public final class ParquetTableWriter implements TableSink {
       columns[c] = new Column(kind(f.dataType(), f.name()), f.nullable(), descriptors.get(c));
     }
     this.sparkSchema = table.json();
-    this.stream = new CrcStream(out);
+    this.stream = new ChecksummedStream(out);
     this.file = new ParquetFileWriter(new StreamFile(stream), schema,
         ParquetFileWriter.Mode.CREATE, ROW_GROUP_BYTES, 0, 64, Integer.MAX_VALUE, false);
     file.start();
@@ -164,13 +162,13 @@ public final class ParquetTableWriter implements TableSink {
   /** Bytes written, known after {@link #close()}. */
   @Override
   public long length() {
-    return stream.pos;
+    return stream.getPos();
   }
 
   /** CRC-32C of the bytes written, as 8 hex digits (as TraceManifest records it), after close. */
   @Override
   public String crc32c() {
-    return HexFormat.of().toHexDigits((int) stream.crc.getValue());
+    return stream.crc32c();
   }
 
   private void endPage() throws IOException {
@@ -450,48 +448,8 @@ public final class ParquetTableWriter implements TableSink {
 
   private record Page(byte[] bytes, int rawSize, int rows, Statistics<?> stats) {}
 
-  /** The output stream, counting and checksumming every byte on its way to the file. */
-  private static final class CrcStream extends PositionOutputStream {
-    final OutputStream out;
-    final CRC32C crc = new CRC32C();
-    long pos;
-
-    CrcStream(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public long getPos() {
-      return pos;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      crc.update(b);
-      pos++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      crc.update(b, off, len);
-      pos += len;
-    }
-
-    @Override
-    public void flush() throws IOException {
-      out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.close();
-    }
-  }
-
   /** The stream as the OutputFile ParquetFileWriter asks for (created once, never overwritten). */
-  private record StreamFile(CrcStream stream) implements OutputFile {
+  private record StreamFile(ChecksummedStream stream) implements OutputFile {
     @Override
     public PositionOutputStream create(long blockSizeHint) {
       return stream;
