@@ -199,6 +199,15 @@ public final class ConnectedComponents {
     }
 
     int find(int i) {
+      return find(parent, i);
+    }
+
+    void union(int a, int b) {
+      union(parent, a, b);
+    }
+
+    /** The root of i's set in a parent array, halving the path on the way. */
+    static int find(int[] parent, int i) {
       while (parent[i] != i) {
         parent[i] = parent[parent[i]];
         i = parent[i];
@@ -206,9 +215,10 @@ public final class ConnectedComponents {
       return i;
     }
 
-    void union(int a, int b) {
-      int ra = find(a);
-      int rb = find(b);
+    /** Joins a's and b's sets; the smaller root wins, so a root is its set's smallest member. */
+    static void union(int[] parent, int a, int b) {
+      int ra = find(parent, a);
+      int rb = find(parent, b);
       if (ra != rb) {
         parent[Math.max(ra, rb)] = Math.min(ra, rb);
       }

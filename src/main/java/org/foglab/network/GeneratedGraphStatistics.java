@@ -403,19 +403,15 @@ public final class GeneratedGraphStatistics {
           int b = s[k + 1];
           seen[a] = true;
           seen[b] = true;
-          int ra = find(parent, a);
-          int rb = find(parent, b);
           // The smaller root wins, so every root is its set's smallest device.
-          if (ra != rb) {
-            parent[Math.max(ra, rb)] = Math.min(ra, rb);
-          }
+          ConnectedComponents.LocalUnionFind.union(parent, a, b);
         }
       }
       IntList out = new IntList();
       int[] size = new int[n];
       for (int v = 0; v < n; v++) {
         if (seen[v]) {
-          int root = find(parent, v);
+          int root = ConnectedComponents.LocalUnionFind.find(parent, v);
           out.add(v);
           out.add(root);
           size[root]++;
@@ -437,14 +433,6 @@ public final class GeneratedGraphStatistics {
         comps[2 * k + 1] = size[v];
       }
       return new Labels(out.toArray(), comps);
-    }
-
-    private static int find(int[] parent, int i) {
-      while (parent[i] != i) {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-      }
-      return i;
     }
   }
 
