@@ -576,13 +576,11 @@ final class CompactClosedForm {
     /** Writes the plan rows of {@link #planRows} to a part file. */
     void writePlan(TableSink w, DeviceSlotTable dev) throws java.io.IOException {
       int T = dev.slots;
-      int base = firstDevice * T;
       for (int i = 0; i < receiver.length; i++) {
-        int j = receiver[i];
-        double data = dev.data[base + i];
-        if (j == ABSENT || !(data > 0)) {
+        if (!hasPlanRow(i, dev)) {
           continue;
         }
+        int j = receiver[i];
         dev.writeId(w, 0, firstDevice + i / T);
         w.int32(1, i % T + 1);
         if (j == DISCARDED) {
@@ -590,9 +588,14 @@ final class CompactClosedForm {
         } else {
           dev.writeId(w, 2, j);
         }
-        w.float64(3, data);
+        w.float64(3, dev.data[firstDevice * T + i]);
         w.endRow();
       }
+    }
+
+    /** Whether the range's device-slot i has a plan row: a row in the trace with data. */
+    boolean hasPlanRow(int i, DeviceSlotTable dev) {
+      return receiver[i] != ABSENT && dev.data[firstDevice * dev.slots + i] > 0;
     }
 
     /** Plan rows: (src, t, dst, amount) of every device-slot with data. */
@@ -604,7 +607,7 @@ final class CompactClosedForm {
 
         private int advance(int from) {
           int j = from;
-          while (j < receiver.length && (receiver[j] == ABSENT || !(dev.data[base + j] > 0))) {
+          while (j < receiver.length && !hasPlanRow(j, dev)) {
             j++;
           }
           return j;

@@ -71,13 +71,7 @@ final class DeviceChunk implements Serializable {
 
   private void add(int id, int slot, double d, double cap, double pc, double dc) {
     if (rows == t.length) {
-      int n = rows * 2;
-      idOf = Arrays.copyOf(idOf, n);
-      t = Arrays.copyOf(t, n);
-      data = Arrays.copyOf(data, n);
-      capacity = Arrays.copyOf(capacity, n);
-      processCost = Arrays.copyOf(processCost, n);
-      discardCost = Arrays.copyOf(discardCost, n);
+      resizeRows(rows * 2);
     }
     idOf[rows] = id;
     t[rows] = slot;
@@ -91,11 +85,16 @@ final class DeviceChunk implements Serializable {
   private void trim() {
     idBytes = Arrays.copyOf(idBytes, ids == 0 ? 0 : idEnd[ids - 1]);
     idEnd = Arrays.copyOf(idEnd, ids);
-    idOf = Arrays.copyOf(idOf, rows);
-    t = Arrays.copyOf(t, rows);
-    data = Arrays.copyOf(data, rows);
-    capacity = Arrays.copyOf(capacity, rows);
-    processCost = Arrays.copyOf(processCost, rows);
-    discardCost = Arrays.copyOf(discardCost, rows);
+    resizeRows(rows);
+  }
+
+  /** The per-row arrays, resized to n rows. */
+  private void resizeRows(int n) {
+    idOf = Arrays.copyOf(idOf, n);
+    t = Arrays.copyOf(t, n);
+    data = Arrays.copyOf(data, n);
+    capacity = Arrays.copyOf(capacity, n);
+    processCost = Arrays.copyOf(processCost, n);
+    discardCost = Arrays.copyOf(discardCost, n);
   }
 }
