@@ -47,14 +47,16 @@ public final class NetworkFactory {
       }
     } else {
       int k = model.kernel();
-      list.layer(layer, new ConvolutionLayer.Builder(k, k).name(names.get(layer))
-          .nOut(model.conv1Channels()).stride(1, 1).activation(Activation.RELU).build());
+      list.layer(layer, PatchConvolution.of(new ConvolutionLayer.Builder(k, k)
+          .name(names.get(layer)).nOut(model.conv1Channels()).stride(1, 1)
+          .activation(Activation.RELU)));
       layer++;
       list.layer(layer, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
           .name(names.get(layer)).kernelSize(2, 2).stride(2, 2).build());
       layer++;
-      list.layer(layer, new ConvolutionLayer.Builder(k, k).name(names.get(layer))
-          .nOut(model.conv2Channels()).stride(1, 1).activation(Activation.RELU).build());
+      list.layer(layer, PatchConvolution.of(new ConvolutionLayer.Builder(k, k)
+          .name(names.get(layer)).nOut(model.conv2Channels()).stride(1, 1)
+          .activation(Activation.RELU)));
       layer++;
       list.layer(layer, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
           .name(names.get(layer)).kernelSize(2, 2).stride(2, 2).build());

@@ -1,0 +1,166 @@
+package org.foglab.learning;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * DL4J's convolution layer with the image patches (im2col) gathered in Java.
+ *
+ * <p>DL4J 1.0.0-M2.1 lowers a convolution to one matrix product of the weights with a
+ * patches matrix of [batch x out rows x out columns, channels x kernel rows x kernel columns]
+ * values. It fills that matrix through libnd4j's {@code im2col} op, writing into a permuted
+ * view; the op first zeroes its output element by element through the view's strides, then
+ * gathers through them again. Profiled on the LEAF CNN (flexible parallel learning, 5 sources,
+ * batch 64) that was about half of all training time, the matrix product itself under a tenth.
+ * Here the patches are written in row order into a plain float array and copied into the
+ * matrix in one block; the product, the bias, the shapes and the orders that follow are the ones
+ * DL4J's layer uses, so the pre-activations, and with them the backward pass (which reuses the
+ * patches matrix), are bit for bit DL4J's (tested against DL4J's layer).
+ *
+ * <p>Only the common case takes this path: float32, channels first, no DL4J helper, no feed-
+ * forward cache. Anything else is DL4J's own code.
+ */
+public class PatchConvolutionLayer extends ConvolutionLayer {
+  private static final long serialVersionUID = 1L;
+
+  /** Patch scratch space, reused across calls (a layer runs in one thread at a time). */
+  private transient float[] patches = new float[0];
+  private transient float[] image = new float[0];
+  /** Forward passes that gathered their own patches (tests check the path was taken). */
+  transient long patchPasses;
+
+  public PatchConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
+    super(conf, dataType);
+  }
+
+  @Override
+  protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop,
+      LayerWorkspaceMgr workspaceMgr) {
+    org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+    if (helper != null || c.getCnn2dDataFormat() != CNN2DFormat.NCHW
+        || dataType != DataType.FLOAT || (cacheMode != null && cacheMode != CacheMode.NONE)
+        || input == null || input.rank() != 4) {
+      return super.preOutput(training, forBackprop, workspaceMgr);
+    }
+    assertInputSet(false);
+    INDArray bias = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training,
+        workspaceMgr);
+    INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training,
+        workspaceMgr);
+    validateInputRank();
+    INDArray in = input.castTo(dataType);
+    long batch = in.size(0);
+    long outDepth = weights.size(0);
+    long inDepth = weights.size(1);
+    validateInputDepth(in.size(1));
+    int kH = (int) weights.size(2);
+    int kW = (int) weights.size(3);
+    int[] dilation = c.getDilation();
+    int[] kernel = c.getKernelSize();
+    int[] strides = c.getStride();
+    int inH = (int) in.size(2);
+    int inW = (int) in.size(3);
+    int[] pad;
+    int[] outSize;
+    if (convolutionMode == ConvolutionMode.Same) {
+      outSize = ConvolutionUtils.getOutputSize(in, kernel, strides, null, convolutionMode,
+          dilation, CNN2DFormat.NCHW);
+      pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {inH, inW}, kernel,
+          strides, dilation);
+    } else {
+      pad = c.getPadding();
+      outSize = ConvolutionUtils.getOutputSize(in, kernel, strides, pad, convolutionMode,
+          dilation, CNN2DFormat.NCHW);
+    }
+    int outH = outSize[0];
+    int outW = outSize[1];
+
+    long cells = batch * outH * outW * inDepth * kH * kW;
+    if (cells > Integer.MAX_VALUE - 8) {
+      return super.preOutput(training, forBackprop, workspaceMgr);
+    }
+    patchPasses++;
+    float[] x = readImage(in);
+    float[] p = patches.length >= cells ? patches : (patches = new float[(int) cells]);
+    gather(x, (int) batch, (int) inDepth, inH, inW, kH, kW, strides[0], strides[1], pad[0],
+        pad[1], dilation[0], dilation[1], outH, outW, p);
+    // The patches in DL4J's layout: [batch, out row, out column, channel, kernel row, kernel
+    // column] in row order, i.e. the patches matrix's rows one after the other.
+    INDArray col = Nd4j.createUninitialized(in.dataType(),
+        new long[] {batch, outH, outW, inDepth, kH, kW}, 'c');
+    new FloatPointer(col.data().addressPointer()).put(p, 0, (int) cells);
+    INDArray patchMatrix = Shape.newShapeNoCopy(col,
+        new long[] {batch * outH * outW, inDepth * kH * kW}, false);
+    INDArray kernelMatrix = weights.permute(3, 2, 1, 0).reshape('f', (long) kW * kH * inDepth,
+        outDepth);
+    INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(),
+        new long[] {patchMatrix.size(0), kernelMatrix.size(1)}, 'f');
+    patchMatrix.mmuli(kernelMatrix, z);
+    if (c.hasBias()) {
+      z.addiRowVector(bias);
+    }
+    z = Shape.newShapeNoCopy(z, new long[] {outW, outH, batch, outDepth}, true);
+    z = z.permute(2, 3, 1, 0);
+    return new Pair<>(z, forBackprop ? patchMatrix : null);
+  }
+
+  /** The input images as one row-major float array (channels first). */
+  private float[] readImage(INDArray in) {
+    INDArray dense = in.ordering() == 'c' && !in.isView() && Shape.hasDefaultStridesForShape(in)
+        && in.data().offset() == 0 && in.length() == in.data().length() ? in : in.dup('c');
+    int n = Math.toIntExact(dense.length());
+    float[] x = image.length >= n ? image : (image = new float[n]);
+    new FloatPointer(dense.data().addressPointer()).get(x, 0, n);
+    return x;
+  }
+
+  /**
+   * Writes the patches of {@code x} (row-major [batch, channels, rows, columns]) into {@code p}
+   * as rows of [batch, out row, out column] and columns of [channel, kernel row, kernel
+   * column]; positions outside the image (padding) are 0.
+   */
+  static void gather(float[] x, int batch, int channels, int inH, int inW, int kH, int kW,
+      int sH, int sW, int padH, int padW, int dH, int dW, int outH, int outW, float[] p) {
+    int plane = inH * inW;
+    int at = 0;
+    for (int b = 0; b < batch; b++) {
+      int image = b * channels * plane;
+      for (int oh = 0; oh < outH; oh++) {
+        int top = oh * sH - padH;
+        for (int ow = 0; ow < outW; ow++) {
+          int left = ow * sW - padW;
+          for (int ch = 0; ch < channels; ch++) {
+            int base = image + ch * plane;
+            for (int kr = 0; kr < kH; kr++) {
+              int row = top + kr * dH;
+              if (row < 0 || row >= inH) {
+                for (int kc = 0; kc < kW; kc++) {
+                  p[at++] = 0f;
+                }
+                continue;
+              }
+              int rowBase = base + row * inW;
+              for (int kc = 0; kc < kW; kc++) {
+                int column = left + kc * dW;
+                p[at++] = column < 0 || column >= inW ? 0f : x[rowBase + column];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
