@@ -158,67 +158,74 @@ public final class SweepJob implements Job<SweepConfig> {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int batch = config.batchSize() > 0 ? config.batchSize() : 4 * jsc.defaultParallelism();
     int finished = total - todo.size();
-    for (int from = 0; from < todo.size(); from += batch) {
-      List<Scenario> part = todo.subList(from, Math.min(todo.size(), from + batch));
-      String group = "sweep-" + ctx.run().runId() + "-" + from;
-      jsc.setJobGroup(group, "sweep " + spec.name() + " scenarios " + (from + 1) + ".."
-          + (from + part.size()), false);
-      List<Row> rows = new ArrayList<>();
-      int before = finished;
-      int size = part.size();
-      // A batch commits at its end: say each scenario as its task finishes, so a long training
-      // batch shows it is moving.
-      try (TaskProgress tp = new TaskProgress(spark.sparkContext(), group, k -> {
-        if (k < size) {
-          progress.say(String.format(Locale.ROOT, "%d/%d scenarios run (%d of this batch of %d; "
-              + "its rows are committed when the batch ends)", before + k, total, k, size));
-        }
-      })) {
-        if (training) {
-          String sweep = spec.name();
-          String runId = ctx.run().runId();
-          String commit = ctx.run().gitCommit();
-          // One training per task, its devices in the task's thread: scenarios run in parallel.
-          List<TrainedRows> trained = jsc.parallelize(new ArrayList<>(part), part.size())
-              .map(sc -> {
-                TrainingExperiment.Outcome o = TrainingExperiment.run(sc.train(),
-                    DeviceExecutor.local(), m -> { });
-                return new TrainedRows(TrainingTable.row(sweep, sc.key(), o, runId, commit,
-                    sc.settingsJson(), Instant.now()), LedgerTable.rows(runId, sweep, sc.key(),
-                    sc.train().mode().configName(), o.result().ledger()));
-              })
-              .collect();
-          jsc.clearJobGroup();
-          // The ledger first: a scenario is done when its trainings row exists (join on run_id).
-          List<Row> ledgerRows = new ArrayList<>();
-          for (TrainedRows t : trained) {
-            rows.add(t.training());
-            ledgerRows.addAll(t.ledger());
+    // A training scenario runs for minutes in one task: pass on its own progress lines (epochs,
+    // passes) as executors report them.
+    try (TaskMessages messages = training ? new TaskMessages(spark.sparkContext(),
+        line -> progress.say(line)) : null) {
+      for (int from = 0; from < todo.size(); from += batch) {
+        List<Scenario> part = todo.subList(from, Math.min(todo.size(), from + batch));
+        String group = "sweep-" + ctx.run().runId() + "-" + from;
+        jsc.setJobGroup(group, "sweep " + spec.name() + " scenarios " + (from + 1) + ".."
+            + (from + part.size()), false);
+        List<Row> rows = new ArrayList<>();
+        int before = finished;
+        int size = part.size();
+        // A batch commits at its end: say each scenario as its task finishes, so a long training
+        // batch shows it is moving.
+        try (TaskProgress tp = new TaskProgress(spark.sparkContext(), group, k -> {
+          if (k < size) {
+            progress.say(String.format(Locale.ROOT, "%d/%d scenarios run (%d of this batch of %d; "
+                + "its rows are committed when the batch ends)", before + k, total, k, size));
           }
-          String ledgerTable = part.get(0).train().ledger().table();
-          ResultTable.ensure(spark, w, ledgerTable, LedgerTable.SCHEMA);
-          ResultTable.append(spark, w, ledgerTable, ledgerRows, LedgerTable.SCHEMA);
-        } else {
-          List<ScenarioResult> results = jsc.parallelize(new ArrayList<>(part), part.size())
-              .map(ScenarioResult::run).collect();
-          Instant now = Instant.now();
-          for (ScenarioResult r : results) {
-            rows.add(SweepTable.row(spec.name(), r, ctx.run(), now));
+        })) {
+          if (training) {
+            String sweep = spec.name();
+            String runId = ctx.run().runId();
+            String commit = ctx.run().gitCommit();
+            TaskMessages.Latest lines = messages.accumulator();
+            // One training per task, its devices in the task's thread: scenarios run in parallel.
+            List<TrainedRows> trained = jsc.parallelize(new ArrayList<>(part), part.size())
+                .map(sc -> {
+                  String label = "scenario " + sc.grid() + ": ";
+                  TrainingExperiment.Outcome o = TrainingExperiment.run(sc.train(),
+                      DeviceExecutor.local(), m -> lines.add(label + m));
+                  return new TrainedRows(TrainingTable.row(sweep, sc.key(), o, runId, commit,
+                      sc.settingsJson(), Instant.now()), LedgerTable.rows(runId, sweep, sc.key(),
+                      sc.train().mode().configName(), o.result().ledger()));
+                })
+                .collect();
+            jsc.clearJobGroup();
+            // The ledger first: a scenario is done when its trainings row exists (join on run_id).
+            List<Row> ledgerRows = new ArrayList<>();
+            for (TrainedRows t : trained) {
+              rows.add(t.training());
+              ledgerRows.addAll(t.ledger());
+            }
+            String ledgerTable = part.get(0).train().ledger().table();
+            ResultTable.ensure(spark, w, ledgerTable, LedgerTable.SCHEMA);
+            ResultTable.append(spark, w, ledgerTable, ledgerRows, LedgerTable.SCHEMA);
+          } else {
+            List<ScenarioResult> results = jsc.parallelize(new ArrayList<>(part), part.size())
+                .map(ScenarioResult::run).collect();
+            Instant now = Instant.now();
+            for (ScenarioResult r : results) {
+              rows.add(SweepTable.row(spec.name(), r, ctx.run(), now));
+            }
           }
         }
+        jsc.clearJobGroup();
+        // Keyed on (sweep, scenario_key): a second run of this sweep racing this one cannot store a
+        // scenario twice; whichever commits second skips the rows the first stored.
+        int attempts = ResultTable.appendNew(spark, w, spec.table(), rows, schema,
+            List.of("sweep", "scenario_key"));
+        if (attempts > 1) {
+          progress.say("another run committed to " + table + " meanwhile; this batch was committed "
+              + "again, without the scenarios that run had stored (" + attempts + " attempts)");
+        }
+        finished += part.size();
+        progress.say(String.format(Locale.ROOT, "%d/%d scenarios in %s (batch of %d committed)",
+            finished, total, table, part.size()));
       }
-      jsc.clearJobGroup();
-      // Keyed on (sweep, scenario_key): a second run of this sweep racing this one cannot store a
-      // scenario twice; whichever commits second skips the rows the first stored.
-      int attempts = ResultTable.appendNew(spark, w, spec.table(), rows, schema,
-          List.of("sweep", "scenario_key"));
-      if (attempts > 1) {
-        progress.say("another run committed to " + table + " meanwhile; this batch was committed "
-            + "again, without the scenarios that run had stored (" + attempts + " attempts)");
-      }
-      finished += part.size();
-      progress.say(String.format(Locale.ROOT, "%d/%d scenarios in %s (batch of %d committed)",
-          finished, total, table, part.size()));
     }
     ctx.out().println("sweep " + spec.name() + ": " + total + " scenarios in " + table
         + " (" + todo.size() + " run now, " + (total - todo.size()) + " already there)");

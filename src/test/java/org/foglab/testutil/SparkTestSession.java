@@ -42,6 +42,9 @@ public final class SparkTestSession {
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.sql.session.timeZone", "UTC")
+          // Executors report running tasks' accumulators with each heartbeat: TaskMessagesTest
+          // needs them within a second, not Spark's default 10 s.
+          .config("spark.executor.heartbeatInterval", "300ms")
           .getOrCreate();
     }
     return session;
