@@ -36,9 +36,12 @@ import org.nd4j.linalg.factory.Nd4j;
 public class PatchConvolutionLayer extends ConvolutionLayer {
   private static final long serialVersionUID = 1L;
 
-  /** Patch scratch space, reused across calls (a layer runs in one thread at a time). */
-  private transient float[] patches = new float[0];
-  private transient float[] image = new float[0];
+  /**
+   * Scratch space reused across calls (a layer runs in one thread at a time); null until first
+   * used, and after Java deserialization.
+   */
+  private transient float[] patches;
+  private transient float[] image;
   /** Forward passes that gathered their own patches (tests check the path was taken). */
   transient long patchPasses;
 
@@ -94,7 +97,8 @@ public class PatchConvolutionLayer extends ConvolutionLayer {
     }
     patchPasses++;
     float[] x = readImage(in);
-    float[] p = patches.length >= cells ? patches : (patches = new float[(int) cells]);
+    float[] p = patches != null && patches.length >= cells ? patches
+        : (patches = new float[(int) cells]);
     gather(x, (int) batch, (int) inDepth, inH, inW, kH, kW, strides[0], strides[1], pad[0],
         pad[1], dilation[0], dilation[1], outH, outW, p);
     // The patches in DL4J's layout: [batch, out row, out column, channel, kernel row, kernel
@@ -122,7 +126,7 @@ public class PatchConvolutionLayer extends ConvolutionLayer {
     INDArray dense = in.ordering() == 'c' && !in.isView() && Shape.hasDefaultStridesForShape(in)
         && in.data().offset() == 0 && in.length() == in.data().length() ? in : in.dup('c');
     int n = Math.toIntExact(dense.length());
-    float[] x = image.length >= n ? image : (image = new float[n]);
+    float[] x = image != null && image.length >= n ? image : (image = new float[n]);
     new FloatPointer(dense.data().addressPointer()).get(x, 0, n);
     return x;
   }

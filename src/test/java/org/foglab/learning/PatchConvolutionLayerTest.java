@@ -130,6 +130,31 @@ class PatchConvolutionLayerTest {
   }
 
   @Test
+  void aSavedCnnRestoresWithPatchLayersAndTheSameOutputs() throws Exception {
+    MultiLayerNetwork net = network(new Conv(3, 1, 0, 1, ConvolutionMode.Truncate, 2, 3, true),
+        new Conv(2, 1, 0, 1, ConvolutionMode.Same, 3, 2, true), true, 11);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    org.deeplearning4j.util.ModelSerializer.writeModel(net, bytes, false);
+    MultiLayerNetwork back = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()), false);
+    assertInstanceOf(PatchConvolutionLayer.class, back.getLayer(0));
+    assertInstanceOf(PatchConvolutionLayer.class, back.getLayer(2));
+    INDArray x = randomImages(new SplittableRandom(5), 4, 2);
+    assertArrayEquals(net.output(x).data().asFloat(), back.output(x).data().asFloat());
+    // Java serialization of the network object (scratch arrays are transient).
+    java.io.ByteArrayOutputStream javaBytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(javaBytes)) {
+      o.writeObject(net);
+    }
+    MultiLayerNetwork copy;
+    try (java.io.ObjectInputStream i = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(javaBytes.toByteArray()))) {
+      copy = (MultiLayerNetwork) i.readObject();
+    }
+    assertArrayEquals(net.output(x).data().asFloat(), copy.output(x).data().asFloat());
+  }
+
+  @Test
   void patchesFollowTheirDefinition() {
     SplittableRandom r = new SplittableRandom(3);
     int batch = 2;
