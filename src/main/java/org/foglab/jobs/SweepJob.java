@@ -132,7 +132,7 @@ public final class SweepJob implements Job<SweepConfig> {
   }
 
   @Override
-  public void run(SweepConfig config, JobContext ctx) {
+  public void run(SweepConfig config, JobContext ctx) throws InterruptedException {
     SweepSpec spec = config.spec();
     Progress progress = ctx.progress();
     SparkSession spark = ctx.spark();
@@ -156,85 +156,159 @@ public final class SweepJob implements Job<SweepConfig> {
     progress.say("sweep " + spec.name() + ": " + total + " scenarios, " + (total - todo.size())
         + " already in " + table + ", " + todo.size() + " to run");
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    if (training) {
+      int slots = config.batchSize() > 0 ? config.batchSize() : jsc.defaultParallelism();
+      runTrainings(spec, todo, total, slots, jsc, w, table, ctx);
+      finish(config, spec, spark, table, training, todo.size(), total, ctx);
+      return;
+    }
     int batch = config.batchSize() > 0 ? config.batchSize() : 4 * jsc.defaultParallelism();
     int finished = total - todo.size();
-    // A training scenario runs for minutes in one task: pass on its own progress lines (epochs,
-    // passes) as executors report them.
-    try (TaskMessages messages = training ? new TaskMessages(spark.sparkContext(),
-        line -> progress.say(line)) : null) {
-      for (int from = 0; from < todo.size(); from += batch) {
-        List<Scenario> part = todo.subList(from, Math.min(todo.size(), from + batch));
-        String group = "sweep-" + ctx.run().runId() + "-" + from;
-        jsc.setJobGroup(group, "sweep " + spec.name() + " scenarios " + (from + 1) + ".."
-            + (from + part.size()), false);
-        List<Row> rows = new ArrayList<>();
-        int before = finished;
-        int size = part.size();
-        // A batch commits at its end: say each scenario as its task finishes, so a long training
-        // batch shows it is moving.
-        try (TaskProgress tp = new TaskProgress(spark.sparkContext(), group, k -> {
-          if (k < size) {
-            progress.say(String.format(Locale.ROOT, "%d/%d scenarios run (%d of this batch of %d; "
-                + "its rows are committed when the batch ends)", before + k, total, k, size));
-          }
-        })) {
-          if (training) {
-            String sweep = spec.name();
-            String runId = ctx.run().runId();
-            String commit = ctx.run().gitCommit();
-            TaskMessages.Latest lines = messages.accumulator();
-            // One training per task, its devices in the task's thread: scenarios run in parallel.
-            List<TrainedRows> trained = jsc.parallelize(new ArrayList<>(part), part.size())
-                .map(sc -> {
-                  String label = "scenario " + sc.grid() + ": ";
-                  TrainingExperiment.Outcome o = TrainingExperiment.run(sc.train(),
-                      DeviceExecutor.local(), m -> lines.add(label + m));
-                  return new TrainedRows(TrainingTable.row(sweep, sc.key(), o, runId, commit,
-                      sc.settingsJson(), Instant.now()), LedgerTable.rows(runId, sweep, sc.key(),
-                      sc.train().mode().configName(), o.result().ledger()));
-                })
-                .collect();
-            jsc.clearJobGroup();
-            // The ledger first: a scenario is done when its trainings row exists (join on run_id).
-            List<Row> ledgerRows = new ArrayList<>();
-            for (TrainedRows t : trained) {
-              rows.add(t.training());
-              ledgerRows.addAll(t.ledger());
-            }
-            String ledgerTable = part.get(0).train().ledger().table();
-            ResultTable.ensure(spark, w, ledgerTable, LedgerTable.SCHEMA);
-            ResultTable.append(spark, w, ledgerTable, ledgerRows, LedgerTable.SCHEMA);
-          } else {
-            List<ScenarioResult> results = jsc.parallelize(new ArrayList<>(part), part.size())
-                .map(ScenarioResult::run).collect();
-            Instant now = Instant.now();
-            for (ScenarioResult r : results) {
-              rows.add(SweepTable.row(spec.name(), r, ctx.run(), now));
-            }
-          }
+    for (int from = 0; from < todo.size(); from += batch) {
+      List<Scenario> part = todo.subList(from, Math.min(todo.size(), from + batch));
+      String group = "sweep-" + ctx.run().runId() + "-" + from;
+      jsc.setJobGroup(group, "sweep " + spec.name() + " scenarios " + (from + 1) + ".."
+          + (from + part.size()), false);
+      List<Row> rows = new ArrayList<>();
+      int before = finished;
+      int size = part.size();
+      // A batch commits at its end: say each scenario as its task finishes.
+      try (TaskProgress tp = new TaskProgress(spark.sparkContext(), group, k -> {
+        if (k < size) {
+          progress.say(String.format(Locale.ROOT, "%d/%d scenarios run (%d of this batch of %d; "
+              + "its rows are committed when the batch ends)", before + k, total, k, size));
         }
-        jsc.clearJobGroup();
-        // Keyed on (sweep, scenario_key): a second run of this sweep racing this one cannot store a
-        // scenario twice; whichever commits second skips the rows the first stored.
-        int attempts = ResultTable.appendNew(spark, w, spec.table(), rows, schema,
-            List.of("sweep", "scenario_key"));
-        if (attempts > 1) {
-          progress.say("another run committed to " + table + " meanwhile; this batch was committed "
-              + "again, without the scenarios that run had stored (" + attempts + " attempts)");
+      })) {
+        List<ScenarioResult> results = jsc.parallelize(new ArrayList<>(part), part.size())
+            .map(ScenarioResult::run).collect();
+        Instant now = Instant.now();
+        for (ScenarioResult r : results) {
+          rows.add(SweepTable.row(spec.name(), r, ctx.run(), now));
         }
-        finished += part.size();
-        progress.say(String.format(Locale.ROOT, "%d/%d scenarios in %s (batch of %d committed)",
-            finished, total, table, part.size()));
       }
+      jsc.clearJobGroup();
+      // Keyed on (sweep, scenario_key): a second run of this sweep racing this one cannot store a
+      // scenario twice; whichever commits second skips the rows the first stored.
+      int attempts = ResultTable.appendNew(spark, w, spec.table(), rows, schema,
+          List.of("sweep", "scenario_key"));
+      if (attempts > 1) {
+        progress.say("another run committed to " + table + " meanwhile; this batch was committed "
+            + "again, without the scenarios that run had stored (" + attempts + " attempts)");
+      }
+      finished += part.size();
+      progress.say(String.format(Locale.ROOT, "%d/%d scenarios in %s (batch of %d committed)",
+          finished, total, table, part.size()));
     }
+    finish(config, spec, spark, table, training, todo.size(), total, ctx);
+  }
+
+  private static void finish(SweepConfig config, SweepSpec spec, SparkSession spark,
+      String table, boolean training, int ran, int total, JobContext ctx) {
     ctx.out().println("sweep " + spec.name() + ": " + total + " scenarios in " + table
-        + " (" + todo.size() + " run now, " + (total - todo.size()) + " already there)");
+        + " (" + ran + " run now, " + (total - ran) + " already there)");
     if (config.show()) {
       Dataset<Row> view = spark.sql(training ? trainingSummaryQuery(table, spec)
           : summaryQuery(table, spec));
       ctx.out().println("\n" + "mean over seeds; costs per datapoint (unit); query the table with: "
           + "jobs/foglab sql \"SELECT * FROM " + spec.table() + " WHERE sweep = '" + spec.name() + "'\"");
       TablePrinter.print(view.schema(), view.collectAsList(), TablePrinter.Style.TABLE, ctx.out());
+    }
+  }
+
+  /**
+   * Runs a training sweep's scenarios, {@code slots} at a time, each as its own one-task Spark
+   * job started when a slot frees, and commits each scenario's rows as soon as it has trained: a
+   * training scenario runs for minutes to hours, so a batch barrier would leave cores idle
+   * behind its slowest scenario and a killed sweep would lose every finished scenario of the
+   * batch. The scenario's devices train in the task's thread; its own progress lines (epochs,
+   * passes) are passed on as executors report them. When a scenario fails, the ones already
+   * running finish and are committed, none starts after it, and its error ends the sweep.
+   */
+  private static void runTrainings(SweepSpec spec, List<Scenario> todo, int total, int slots,
+      JavaSparkContext jsc, WarehouseSettings w, String table, JobContext ctx)
+      throws InterruptedException {
+    Progress progress = ctx.progress();
+    SparkSession spark = ctx.spark();
+    if (todo.isEmpty()) {
+      return;
+    }
+    String sweep = spec.name();
+    String runId = ctx.run().runId();
+    String commit = ctx.run().gitCommit();
+    String ledgerTable = todo.get(0).train().ledger().table();
+    ResultTable.ensure(spark, w, ledgerTable, LedgerTable.SCHEMA);
+    int threads = Math.min(slots, todo.size());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        threads, r -> {
+          Thread t = new Thread(r, "sweep-scenario");
+          t.setDaemon(true);
+          return t;
+        });
+    java.util.concurrent.CompletionService<TrainedRows> done =
+        new java.util.concurrent.ExecutorCompletionService<>(pool);
+    java.util.concurrent.atomic.AtomicReference<Throwable> failed =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    int finished = total - todo.size();
+    try (TaskMessages messages = new TaskMessages(spark.sparkContext(), progress::say)) {
+      TaskMessages.Latest lines = messages.accumulator();
+      for (int i = 0; i < todo.size(); i++) {
+        Scenario scenario = todo.get(i);
+        String group = "sweep-" + runId + "-" + i;
+        done.submit(() -> {
+          if (failed.get() != null) {
+            return null; // not started: an earlier scenario failed
+          }
+          jsc.setJobGroup(group, "sweep " + sweep + " scenario " + scenario.grid(), true);
+          try {
+            return jsc.parallelize(List.of(scenario), 1).map(sc -> {
+              String label = "scenario " + sc.grid() + ": ";
+              TrainingExperiment.Outcome o = TrainingExperiment.run(sc.train(),
+                  DeviceExecutor.local(), m -> lines.add(label + m));
+              return new TrainedRows(TrainingTable.row(sweep, sc.key(), o, runId, commit,
+                  sc.settingsJson(), Instant.now()), LedgerTable.rows(runId, sweep, sc.key(),
+                  sc.train().mode().configName(), o.result().ledger()));
+            }).collect().get(0);
+          } finally {
+            jsc.clearJobGroup();
+          }
+        });
+      }
+      for (int k = 0; k < todo.size(); k++) {
+        TrainedRows t;
+        try {
+          t = done.take().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          // The running scenarios finish and are kept; none starts after this.
+          if (failed.compareAndSet(null, e.getCause())) {
+            progress.say("a scenario failed; the scenarios already running finish and are "
+                + "committed, no other starts");
+          }
+          continue;
+        }
+        if (t == null) {
+          continue;
+        }
+        // The ledger first: a scenario is done when its trainings row exists (join on run_id).
+        ResultTable.append(spark, w, ledgerTable, t.ledger(), LedgerTable.SCHEMA);
+        int attempts = ResultTable.appendNew(spark, w, spec.table(), List.of(t.training()),
+            TrainingTable.SCHEMA, List.of("sweep", "scenario_key"));
+        if (attempts > 1) {
+          progress.say("another run committed to " + table + " meanwhile; this scenario was "
+              + "committed again (" + attempts + " attempts)");
+        }
+        finished++;
+        progress.say(String.format(Locale.ROOT, "%d/%d scenarios in %s", finished, total,
+            table));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Throwable cause = failed.get();
+    if (cause instanceof RuntimeException re) {
+      throw re;
+    }
+    if (cause != null) {
+      throw new IllegalStateException(cause);
     }
   }
 

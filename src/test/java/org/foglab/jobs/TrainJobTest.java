@@ -185,4 +185,40 @@ class TrainJobTest {
         .first().getDouble(0);
     assertEquals(oneAcc, sweepAcc, 0.0);
   }
+
+  @Test
+  void aTrainingSweepKeepsTheScenariosThatFinishedBeforeOneFailed() throws Exception {
+    Path spec = dir.resolve("f.conf");
+    String body = "sweep { name = tf, kind = train,\n"
+        + " settings { generate { devices = 4, slots = 10, capacities.enabled = false },\n"
+        + "   train { dataset = \"" + DATA + "\", tau = 5, passes = 1 } }\n"
+        + " grid { train.learning-rate = [%s], seed = [1] } }\n";
+    Files.writeString(spec, String.format(java.util.Locale.ROOT, body, "0.01, 100"));
+    String[] wh = {"--set", "foglab.warehouse.path=" + dir.resolve("whf"),
+        "--set", "foglab.warehouse.catalog=tf1"};
+    // Both at once: the second diverges; the first, running beside it, finishes and is kept.
+    Cli.Run failed = Cli.run(wh[0], wh[1], wh[2], wh[3], "sweep", "--spec", spec.toString(),
+        "--batch-size", "2");
+    assertTrue(failed.code() != 0, failed.out());
+    assertTrue(failed.err().contains("training diverged"), failed.err());
+    assertTrue(failed.err().contains("1/2 scenarios in tf1.results.trainings"), failed.err());
+    assertTrue(failed.err().contains("the scenarios already running finish"), failed.err());
+    List<Row> kept = SparkTestSession.get().sql("SELECT accuracy, settings FROM "
+        + "tf1.results.trainings").collectAsList();
+    assertEquals(1, kept.size());
+    assertTrue(kept.get(0).getDouble(0) > 0.5
+        && kept.get(0).getString(1).contains("\"hidden-units\":[200],\"intervals\":10,"
+        + "\"learning-rate\":0.01,"), kept.toString());
+    long ledger = SparkTestSession.get().sql("SELECT count(*) FROM tf1.results.ledger l JOIN "
+        + "tf1.results.trainings t ON l.run_id = t.run_id AND l.scenario_key = t.scenario_key")
+        .first().getLong(0);
+    assertTrue(ledger > 0, "the kept scenario's ledger rows");
+    // The rerun with the bad value replaced trains only the new scenario.
+    Files.writeString(spec, String.format(java.util.Locale.ROOT, body, "0.01, 0.02"));
+    Cli.Run again = Cli.run(wh[0], wh[1], wh[2], wh[3], "sweep", "--spec", spec.toString(),
+        "--batch-size", "2");
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.out().contains("(1 run now, 1 already there)"), again.out());
+    assertEquals(2, SparkTestSession.get().sql("SELECT * FROM tf1.results.trainings").count());
+  }
 }
