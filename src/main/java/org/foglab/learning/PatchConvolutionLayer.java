@@ -37,11 +37,13 @@ public class PatchConvolutionLayer extends ConvolutionLayer {
   private static final long serialVersionUID = 1L;
 
   /**
-   * Scratch space reused across calls (a layer runs in one thread at a time); null until first
-   * used, and after Java deserialization.
+   * Scratch space of the calling thread: [0] the patches, [1] the input images. A call is done
+   * with both before it returns (they are copied into ND4J arrays), so the layers a thread runs
+   * share one pair, sized for the largest batch it has seen (evaluation batches of 500 images
+   * need about 100 MB for the LEAF CNN's second convolution).
    */
-  private transient float[] patches;
-  private transient float[] image;
+  private static final ThreadLocal<float[][]> SCRATCH =
+      ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
   /** Forward passes that gathered their own patches (tests check the path was taken). */
   transient long patchPasses;
 
@@ -96,9 +98,12 @@ public class PatchConvolutionLayer extends ConvolutionLayer {
       return super.preOutput(training, forBackprop, workspaceMgr);
     }
     patchPasses++;
-    float[] x = readImage(in);
-    float[] p = patches != null && patches.length >= cells ? patches
-        : (patches = new float[(int) cells]);
+    float[][] scratch = SCRATCH.get();
+    float[] x = readImage(in, scratch);
+    if (scratch[0].length < cells) {
+      scratch[0] = new float[(int) cells];
+    }
+    float[] p = scratch[0];
     gather(x, (int) batch, (int) inDepth, inH, inW, kH, kW, strides[0], strides[1], pad[0],
         pad[1], dilation[0], dilation[1], outH, outW, p);
     // The patches in DL4J's layout: [batch, out row, out column, channel, kernel row, kernel
@@ -122,11 +127,14 @@ public class PatchConvolutionLayer extends ConvolutionLayer {
   }
 
   /** The input images as one row-major float array (channels first). */
-  private float[] readImage(INDArray in) {
+  private static float[] readImage(INDArray in, float[][] scratch) {
     INDArray dense = in.ordering() == 'c' && !in.isView() && Shape.hasDefaultStridesForShape(in)
         && in.data().offset() == 0 && in.length() == in.data().length() ? in : in.dup('c');
     int n = Math.toIntExact(dense.length());
-    float[] x = image != null && image.length >= n ? image : (image = new float[n]);
+    if (scratch[1].length < n) {
+      scratch[1] = new float[n];
+    }
+    float[] x = scratch[1];
     new FloatPointer(dense.data().addressPointer()).get(x, 0, n);
     return x;
   }
