@@ -132,7 +132,7 @@ public final class SweepJob implements Job<SweepConfig> {
   }
 
   @Override
-  public void run(SweepConfig config, JobContext ctx) throws InterruptedException {
+  public void run(SweepConfig config, JobContext ctx) throws Exception {
     SweepSpec spec = config.spec();
     Progress progress = ctx.progress();
     SparkSession spark = ctx.spark();
@@ -221,12 +221,14 @@ public final class SweepJob implements Job<SweepConfig> {
    * training scenario runs for minutes to hours, so a batch barrier would leave cores idle
    * behind its slowest scenario and a killed sweep would lose every finished scenario of the
    * batch. The scenario's devices train in the task's thread; its own progress lines (epochs,
-   * passes) are passed on as executors report them. When a scenario fails, the ones already
-   * running finish and are committed, none starts after it, and its error ends the sweep.
+   * passes) are passed on as executors report them. Each scenario is committed by the thread
+   * that ran it, before that thread takes the next, so with {@code slots} at most the task slots
+   * a commit never waits behind a training. When a scenario fails, the ones already running
+   * finish and are committed, none starts after it, and its error ends the sweep.
    */
   private static void runTrainings(SweepSpec spec, List<Scenario> todo, int total, int slots,
       JavaSparkContext jsc, WarehouseSettings w, String table, JobContext ctx)
-      throws InterruptedException {
+      throws Exception {
     Progress progress = ctx.progress();
     SparkSession spark = ctx.spark();
     if (todo.isEmpty()) {
@@ -244,23 +246,24 @@ public final class SweepJob implements Job<SweepConfig> {
           t.setDaemon(true);
           return t;
         });
-    java.util.concurrent.CompletionService<TrainedRows> done =
-        new java.util.concurrent.ExecutorCompletionService<>(pool);
     java.util.concurrent.atomic.AtomicReference<Throwable> failed =
         new java.util.concurrent.atomic.AtomicReference<>();
-    int finished = total - todo.size();
+    java.util.concurrent.atomic.AtomicInteger finished =
+        new java.util.concurrent.atomic.AtomicInteger(total - todo.size());
+    Object commits = new Object();
+    List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
     try (TaskMessages messages = new TaskMessages(spark.sparkContext(), progress::say)) {
       TaskMessages.Latest lines = messages.accumulator();
       for (int i = 0; i < todo.size(); i++) {
         Scenario scenario = todo.get(i);
         String group = "sweep-" + runId + "-" + i;
-        done.submit(() -> {
+        futures.add(pool.submit(() -> {
           if (failed.get() != null) {
-            return null; // not started: an earlier scenario failed
+            return; // not started: an earlier scenario failed
           }
-          jsc.setJobGroup(group, "sweep " + sweep + " scenario " + scenario.grid(), true);
           try {
-            return jsc.parallelize(List.of(scenario), 1).map(sc -> {
+            jsc.setJobGroup(group, "sweep " + sweep + " scenario " + scenario.grid(), true);
+            TrainedRows t = jsc.parallelize(List.of(scenario), 1).map(sc -> {
               String label = "scenario " + sc.grid() + ": ";
               TrainingExperiment.Outcome o = TrainingExperiment.run(sc.train(),
                   DeviceExecutor.local(), m -> lines.add(label + m));
@@ -268,47 +271,48 @@ public final class SweepJob implements Job<SweepConfig> {
                   sc.settingsJson(), Instant.now()), LedgerTable.rows(runId, sweep, sc.key(),
                   sc.train().mode().configName(), o.result().ledger()));
             }).collect().get(0);
+            jsc.clearJobGroup();
+            // Committed by this thread before it takes the next scenario, so the commit's Spark
+            // jobs get the task slot this scenario just freed (one queued behind the next
+            // scenario's task would wait for a whole training). The ledger first: a scenario is
+            // done when its trainings row exists (join on run_id).
+            synchronized (commits) {
+              ResultTable.append(spark, w, ledgerTable, t.ledger(), LedgerTable.SCHEMA);
+              int attempts = ResultTable.appendNew(spark, w, spec.table(),
+                  List.of(t.training()), TrainingTable.SCHEMA, List.of("sweep", "scenario_key"));
+              if (attempts > 1) {
+                progress.say("another run committed to " + table + " meanwhile; this scenario "
+                    + "was committed again (" + attempts + " attempts)");
+              }
+              progress.say(String.format(Locale.ROOT, "%d/%d scenarios in %s",
+                  finished.incrementAndGet(), total, table));
+            }
+          } catch (Throwable e) { // Spark's exceptions are checked ones thrown unchecked
+            if (failed.compareAndSet(null, e)) {
+              progress.say("a scenario failed; the scenarios already running finish and are "
+                  + "committed, no other starts");
+            }
           } finally {
             jsc.clearJobGroup();
           }
-        });
+        }));
       }
-      for (int k = 0; k < todo.size(); k++) {
-        TrainedRows t;
+      for (java.util.concurrent.Future<?> f : futures) {
         try {
-          t = done.take().get();
+          f.get();
         } catch (java.util.concurrent.ExecutionException e) {
-          // The running scenarios finish and are kept; none starts after this.
-          if (failed.compareAndSet(null, e.getCause())) {
-            progress.say("a scenario failed; the scenarios already running finish and are "
-                + "committed, no other starts");
-          }
-          continue;
+          failed.compareAndSet(null, e.getCause());
         }
-        if (t == null) {
-          continue;
-        }
-        // The ledger first: a scenario is done when its trainings row exists (join on run_id).
-        ResultTable.append(spark, w, ledgerTable, t.ledger(), LedgerTable.SCHEMA);
-        int attempts = ResultTable.appendNew(spark, w, spec.table(), List.of(t.training()),
-            TrainingTable.SCHEMA, List.of("sweep", "scenario_key"));
-        if (attempts > 1) {
-          progress.say("another run committed to " + table + " meanwhile; this scenario was "
-              + "committed again (" + attempts + " attempts)");
-        }
-        finished++;
-        progress.say(String.format(Locale.ROOT, "%d/%d scenarios in %s", finished, total,
-            table));
       }
     } finally {
       pool.shutdownNow();
     }
     Throwable cause = failed.get();
-    if (cause instanceof RuntimeException re) {
-      throw re;
+    if (cause instanceof Exception e) {
+      throw e; // as the batch path would have thrown it, for the same one-sentence report
     }
-    if (cause != null) {
-      throw new IllegalStateException(cause);
+    if (cause instanceof Error err) {
+      throw err;
     }
   }
 

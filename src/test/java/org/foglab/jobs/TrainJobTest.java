@@ -221,4 +221,34 @@ class TrainJobTest {
     assertTrue(again.out().contains("(1 run now, 1 already there)"), again.out());
     assertEquals(2, SparkTestSession.get().sql("SELECT * FROM tf1.results.trainings").count());
   }
+
+  @Test
+  void aFinishedScenarioIsCommittedWhileTheOthersTrain() throws Exception {
+    // Three scenarios, two at a time on two task slots: the short one finishes first and must be
+    // committed while the long one beside it still trains (its thread commits before it starts
+    // the third, which would otherwise take the slot the commit needs).
+    Path spec = dir.resolve("c.conf");
+    Files.writeString(spec, "sweep { name = tc, kind = train,\n"
+        + " settings { generate { devices = 4, slots = 10, capacities.enabled = false },\n"
+        + "   train { dataset = \"" + DATA + "\", tau = 5 } }\n"
+        + " grid { train.passes = [1, PASSES, PASSES1], seed = [1] } }\n"
+        .replace("PASSES1", "501").replace("PASSES", "500"));
+    Cli.Run r = Cli.run("--set", "foglab.warehouse.path=" + dir.resolve("whc"), "--set",
+        "foglab.warehouse.catalog=tc1", "sweep", "--spec", spec.toString(), "--batch-size", "2",
+        "--show", "false");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.err().lines().toList();
+    int committed = -1;
+    int laterLine = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (committed < 0 && lines.get(i).contains("1/3 scenarios in tc1.results.trainings")) {
+        committed = i;
+      } else if (committed >= 0 && lines.get(i).contains("train.passes=500")
+          && lines.get(i).contains(": pass ")) {
+        laterLine = i;
+      }
+    }
+    assertTrue(committed >= 0 && laterLine > committed,
+        "the first scenario was committed while the second still trained:\n" + r.err());
+  }
 }
