@@ -271,7 +271,6 @@ public final class SweepJob implements Job<SweepConfig> {
                   sc.settingsJson(), Instant.now()), LedgerTable.rows(runId, sweep, sc.key(),
                   sc.train().mode().configName(), o.result().ledger()));
             }).collect().get(0);
-            jsc.clearJobGroup();
             // Committed by this thread before it takes the next scenario, so the commit's Spark
             // jobs get the task slot this scenario just freed (one queued behind the next
             // scenario's task would wait for a whole training). The ledger first: a scenario is

@@ -52,9 +52,4 @@ public class PatchConvolution extends ConvolutionLayer {
     layer.setConf(conf);
     return layer;
   }
-
-  @Override
-  public PatchConvolution clone() {
-    return (PatchConvolution) super.clone();
-  }
 }

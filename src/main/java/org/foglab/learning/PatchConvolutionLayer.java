@@ -1,6 +1,5 @@
 package org.foglab.learning;
 
-import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -14,7 +13,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DL4J's convolution layer with the image patches (im2col) gathered in Java.
@@ -99,7 +97,12 @@ public class PatchConvolutionLayer extends ConvolutionLayer {
     }
     patchPasses++;
     float[][] scratch = SCRATCH.get();
-    float[] x = readImage(in, scratch);
+    int pixels = Math.toIntExact(in.length());
+    if (scratch[1].length < pixels) {
+      scratch[1] = new float[pixels];
+    }
+    float[] x = scratch[1];
+    DenseArrays.read(in, x);
     if (scratch[0].length < cells) {
       scratch[0] = new float[(int) cells];
     }
@@ -108,9 +111,7 @@ public class PatchConvolutionLayer extends ConvolutionLayer {
         pad[1], dilation[0], dilation[1], outH, outW, p);
     // The patches in DL4J's layout: [batch, out row, out column, channel, kernel row, kernel
     // column] in row order, i.e. the patches matrix's rows one after the other.
-    INDArray col = Nd4j.createUninitialized(in.dataType(),
-        new long[] {batch, outH, outW, inDepth, kH, kW}, 'c');
-    new FloatPointer(col.data().addressPointer()).put(p, 0, (int) cells);
+    INDArray col = DenseArrays.prefixArray(p, batch, outH, outW, inDepth, kH, kW);
     INDArray patchMatrix = Shape.newShapeNoCopy(col,
         new long[] {batch * outH * outW, inDepth * kH * kW}, false);
     INDArray kernelMatrix = weights.permute(3, 2, 1, 0).reshape('f', (long) kW * kH * inDepth,
@@ -124,19 +125,6 @@ public class PatchConvolutionLayer extends ConvolutionLayer {
     z = Shape.newShapeNoCopy(z, new long[] {outW, outH, batch, outDepth}, true);
     z = z.permute(2, 3, 1, 0);
     return new Pair<>(z, forBackprop ? patchMatrix : null);
-  }
-
-  /** The input images as one row-major float array (channels first). */
-  private static float[] readImage(INDArray in, float[][] scratch) {
-    INDArray dense = in.ordering() == 'c' && !in.isView() && Shape.hasDefaultStridesForShape(in)
-        && in.data().offset() == 0 && in.length() == in.data().length() ? in : in.dup('c');
-    int n = Math.toIntExact(dense.length());
-    if (scratch[1].length < n) {
-      scratch[1] = new float[n];
-    }
-    float[] x = scratch[1];
-    new FloatPointer(dense.data().addressPointer()).get(x, 0, n);
-    return x;
   }
 
   /**

@@ -1,5 +1,9 @@
 package org.foglab.learning.engine;
 
+import static org.foglab.learning.DenseArrays.array;
+import static org.foglab.learning.DenseArrays.dense;
+import static org.foglab.learning.DenseArrays.flat;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,8 +33,6 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The network of a {@link ModelConfig} cut into ordered stages at named layers
@@ -724,42 +726,5 @@ public final class StagedModel implements AutoCloseable {
     shape[0] = batch;
     System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
     return shape;
-  }
-
-  /** A batch of activations as a row-major array (per sample: channel, row, column). */
-  private static float[] flat(INDArray a) {
-    INDArray c = dense(a) ? a : a.dup('c');
-    float[] out = new float[Math.toIntExact(c.length())];
-    new FloatPointer(c.data().addressPointer()).get(out, 0, out.length);
-    return out;
-  }
-
-  /**
-   * A new row-major float32 array of {@code shape} holding {@code values}, copied in one bulk
-   * copy: {@code Nd4j.create(float[], shape, FLOAT)} copies element by element, which cost more
-   * than the layers' own arithmetic in split training (measured 740 us against 15 us for the
-   * MLP's 157,000 local parameters).
-   */
-  private static INDArray array(float[] values, long... shape) {
-    INDArray a = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
-    if (a.length() != values.length) {
-      throw new IllegalArgumentException("an array of shape " + Arrays.toString(shape)
-          + " holds " + a.length() + " values, got " + values.length);
-    }
-    if (values.length > 0) {
-      new FloatPointer(a.data().addressPointer()).put(values, 0, values.length);
-    }
-    return a;
-  }
-
-  /**
-   * Whether {@code a} is float32 and owns its whole buffer in row-major order (a vector: in
-   * order), so its buffer can be read or written as one block.
-   */
-  private static boolean dense(INDArray a) {
-    return a.dataType() == DataType.FLOAT && !a.isView() && a.length() == a.data().length()
-        && a.data().offset() == 0
-        && ((a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a))
-            || (a.isVector() && a.elementWiseStride() == 1));
   }
 }
