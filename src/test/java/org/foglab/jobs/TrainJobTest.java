@@ -152,13 +152,18 @@ class TrainJobTest {
     assertFalse(Files.exists(out));
   }
 
+  /** A training sweep on 4 devices x 10 slots of {@link #DATA} (tau 5), its grid as given. */
+  private static String trainingSweep(String name, String train, String grid) {
+    return "sweep { name = " + name + ", kind = train,\n"
+        + " settings { generate { devices = 4, slots = 10, capacities.enabled = false },\n"
+        + "   train { dataset = \"" + DATA + "\", tau = 5" + train + " } }\n"
+        + " grid { " + grid + ", seed = [1] } }\n";
+  }
+
   @Test
   void trainingSweepsAppendOneRowPerScenarioAndResume() throws Exception {
     Path spec = dir.resolve("t.conf");
-    Files.writeString(spec, "sweep { name = tl, kind = train,\n"
-        + " settings { generate { devices = 4, slots = 10, capacities.enabled = false },\n"
-        + "   train { dataset = \"" + DATA + "\", tau = 5, passes = 1 } }\n"
-        + " grid { train.setting = [A, B], seed = [1] } }\n");
+    Files.writeString(spec, trainingSweep("tl", ", passes = 1", "train.setting = [A, B]"));
     String[] wh = {"--set", "foglab.warehouse.path=" + dir.resolve("wh"),
         "--set", "foglab.warehouse.catalog=tr4"};
     Cli.Run r = Cli.run(wh[0], wh[1], wh[2], wh[3], "sweep", "--spec", spec.toString());
@@ -189,11 +194,8 @@ class TrainJobTest {
   @Test
   void aTrainingSweepKeepsTheScenariosThatFinishedBeforeOneFailed() throws Exception {
     Path spec = dir.resolve("f.conf");
-    String body = "sweep { name = tf, kind = train,\n"
-        + " settings { generate { devices = 4, slots = 10, capacities.enabled = false },\n"
-        + "   train { dataset = \"" + DATA + "\", tau = 5, passes = 1 } }\n"
-        + " grid { train.learning-rate = [%s], seed = [1] } }\n";
-    Files.writeString(spec, String.format(java.util.Locale.ROOT, body, "0.01, 100"));
+    Files.writeString(spec, trainingSweep("tf", ", passes = 1",
+        "train.learning-rate = [0.01, 100]"));
     String[] wh = {"--set", "foglab.warehouse.path=" + dir.resolve("whf"),
         "--set", "foglab.warehouse.catalog=tf1"};
     // Both at once: the second diverges; the first, running beside it, finishes and is kept.
@@ -214,7 +216,8 @@ class TrainJobTest {
         .first().getLong(0);
     assertTrue(ledger > 0, "the kept scenario's ledger rows");
     // The rerun with the bad value replaced trains only the new scenario.
-    Files.writeString(spec, String.format(java.util.Locale.ROOT, body, "0.01, 0.02"));
+    Files.writeString(spec, trainingSweep("tf", ", passes = 1",
+        "train.learning-rate = [0.01, 0.02]"));
     Cli.Run again = Cli.run(wh[0], wh[1], wh[2], wh[3], "sweep", "--spec", spec.toString(),
         "--batch-size", "2");
     assertEquals(0, again.code(), again.err());
@@ -228,11 +231,7 @@ class TrainJobTest {
     // committed while the long one beside it still trains (its thread commits before it starts
     // the third, which would otherwise take the slot the commit needs).
     Path spec = dir.resolve("c.conf");
-    Files.writeString(spec, "sweep { name = tc, kind = train,\n"
-        + " settings { generate { devices = 4, slots = 10, capacities.enabled = false },\n"
-        + "   train { dataset = \"" + DATA + "\", tau = 5 } }\n"
-        + " grid { train.passes = [1, PASSES, PASSES1], seed = [1] } }\n"
-        .replace("PASSES1", "501").replace("PASSES", "500"));
+    Files.writeString(spec, trainingSweep("tc", "", "train.passes = [1, 500, 501]"));
     Cli.Run r = Cli.run("--set", "foglab.warehouse.path=" + dir.resolve("whc"), "--set",
         "foglab.warehouse.catalog=tc1", "sweep", "--spec", spec.toString(), "--batch-size", "2",
         "--show", "false");
