@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -16,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -34,21 +36,33 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 class PatchConvolutionLayerTest {
   /** One convolution layer's shape. */
   private record Conv(int kernel, int stride, int padding, int dilation, ConvolutionMode mode,
-      int channels, int filters, boolean bias) {}
+      int channels, int filters, boolean bias, Activation activation) {
+    Conv(int kernel, int stride, int padding, int dilation, ConvolutionMode mode, int channels,
+        int filters, boolean bias) {
+      this(kernel, stride, padding, dilation, mode, channels, filters, bias, Activation.RELU);
+    }
+  }
 
   private static ConvolutionLayer.Builder builder(Conv c) {
     ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(c.kernel, c.kernel)
         .stride(c.stride, c.stride).padding(c.padding, c.padding)
         .dilation(c.dilation, c.dilation).convolutionMode(c.mode).nOut(c.filters)
-        .activation(Activation.RELU);
+        .activation(c.activation);
     b.hasBias(c.bias);
     return b;
   }
 
   /** conv - max pool - conv - dense - softmax on 11 x 9 images; patch layers or DL4J's. */
   private static MultiLayerNetwork network(Conv first, Conv second, boolean patches, long seed) {
+    return network(first, second, patches, seed, WorkspaceMode.ENABLED);
+  }
+
+  /** The same, with DL4J's workspaces on (its default) or off (as the staged models run). */
+  private static MultiLayerNetwork network(Conv first, Conv second, boolean patches, long seed,
+      WorkspaceMode workspaces) {
     var list = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
-        .updater(new Adam(1e-2)).weightInit(WeightInit.RELU).list();
+        .updater(new Adam(1e-2)).weightInit(WeightInit.RELU)
+        .trainingWorkspaceMode(workspaces).inferenceWorkspaceMode(workspaces).list();
     list.layer(0, patches ? PatchConvolution.of(builder(first)) : builder(first).build());
     list.layer(1, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
         .kernelSize(2, 2).stride(1, 1).build());
@@ -80,30 +94,89 @@ class PatchConvolutionLayerTest {
   }
 
   private static void assertSameTraining(Conv first, Conv second) {
-    MultiLayerNetwork reference = network(first, second, false, 7);
-    MultiLayerNetwork patched = network(first, second, true, 7);
+    assertSameTraining(first, second, WorkspaceMode.ENABLED);
+    assertSameTraining(first, second, WorkspaceMode.NONE);
+  }
+
+  private static void assertSameTraining(Conv first, Conv second, WorkspaceMode workspaces) {
+    MultiLayerNetwork reference = network(first, second, false, 7, workspaces);
+    MultiLayerNetwork patched = network(first, second, true, 7, workspaces);
     assertInstanceOf(PatchConvolutionLayer.class, patched.getLayer(0));
     assertInstanceOf(PatchConvolutionLayer.class, patched.getLayer(2));
     assertArrayEquals(reference.params().data().asFloat(), patched.params().data().asFloat(),
         "initial weights");
     SplittableRandom r = new SplittableRandom((first.toString() + second).hashCode());
+    String what = first + ", " + second + ", workspaces " + workspaces;
     for (int step = 0; step < 3; step++) {
       INDArray x = randomImages(r, 5, first.channels);
       DataSet d = new DataSet(x, oneHot(r, 5));
       assertArrayEquals(reference.output(x).data().asFloat(), patched.output(x).data().asFloat(),
-          "outputs before step " + step + " of " + first + ", " + second);
+          "outputs before step " + step + " of " + what);
       reference.fit(d);
       patched.fit(d);
       assertEquals(reference.score(), patched.score(), 0.0, "score of step " + step);
       assertArrayEquals(reference.params().data().asFloat(), patched.params().data().asFloat(),
-          "parameters after step " + step + " of " + first + ", " + second);
+          "parameters after step " + step + " of " + what);
     }
-    // Forward passes of both layers went through the patch path (not DL4J's fallback): one per
-    // output() and two per fit() (DL4J's backward pass recomputes the pre-activations).
+    // Every forward pass of both layers went through the patch path (not DL4J's fallback): one
+    // per output() and one per fit(). DL4J's backward pass recomputes the pre-activations: a
+    // second patch pass per fit() inside workspaces, the forward pass's kept arrays outside.
+    boolean keeps = workspaces == WorkspaceMode.NONE;
     for (int layer : new int[] {0, 2}) {
-      assertEquals(9, ((PatchConvolutionLayer) patched.getLayer(layer)).patchPasses,
-          "patch passes of layer " + layer);
+      PatchConvolutionLayer l = (PatchConvolutionLayer) patched.getLayer(layer);
+      assertEquals(keeps ? 6 : 9, l.patchPasses, "patch passes of layer " + layer + ", " + what);
+      assertEquals(keeps ? 3 : 0, l.keptPasses, "kept passes of layer " + layer + ", " + what);
     }
+  }
+
+  /**
+   * The backward pass takes the forward pass's kept arrays only for the input they came from: a
+   * training forward pass on one batch, then the backward pass with another batch as input,
+   * gives DL4J's gradients for the other batch; with the same input it gives DL4J's too.
+   */
+  @Test
+  void aBackwardPassUsesKeptArraysOnlyForTheirInput() {
+    Conv first = new Conv(5, 1, 0, 1, ConvolutionMode.Truncate, 2, 3, true, Activation.TANH);
+    Conv second = new Conv(3, 1, 0, 1, ConvolutionMode.Truncate, 3, 4, true);
+    MultiLayerNetwork reference = network(first, second, false, 3, WorkspaceMode.NONE);
+    MultiLayerNetwork patched = network(first, second, true, 3, WorkspaceMode.NONE);
+    reference.initGradientsView();
+    patched.initGradientsView();
+    SplittableRandom r = new SplittableRandom(17);
+    INDArray x1 = randomImages(r, 5, 2);
+    INDArray x2 = randomImages(r, 5, 2);
+    // 11 x 9 images, 5 x 5 kernel: 7 x 5 outputs of 3 filters.
+    INDArray epsilon = Nd4j.rand(DataType.FLOAT, 5, 3, 7, 5).subi(0.5);
+    LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+    PatchConvolutionLayer layer = (PatchConvolutionLayer) patched.getLayer(0);
+    for (boolean sameInput : new boolean[] {false, true}) {
+      float[][] results = new float[4][];
+      int k = 0;
+      for (MultiLayerNetwork net : new MultiLayerNetwork[] {reference, patched}) {
+        org.deeplearning4j.nn.api.Layer l = net.getLayer(0);
+        l.setInput(x1, mgr);
+        l.activate(true, mgr);
+        if (!sameInput) {
+          l.setInput(x2, mgr);
+        }
+        var back = l.backpropGradient(epsilon.dup(), mgr);
+        results[k++] = back.getFirst().gradient().dup().data().asFloat();
+        results[k++] = back.getSecond().dup().data().asFloat();
+      }
+      assertArrayEquals(results[0], results[2], "weight and bias gradients, same input "
+          + sameInput);
+      assertArrayEquals(results[1], results[3], "input gradient, same input " + sameInput);
+      assertEquals(sameInput ? 1 : 0, layer.keptPasses, "kept passes, same input " + sameInput);
+    }
+    // The different-input case really is different (the check above could not pass by luck).
+    org.deeplearning4j.nn.api.Layer l = reference.getLayer(0);
+    l.setInput(x1, mgr);
+    float[] fromX1 = l.backpropGradient(epsilon.dup(), mgr).getFirst().gradient().dup().data()
+        .asFloat();
+    l.setInput(x2, mgr);
+    float[] fromX2 = l.backpropGradient(epsilon.dup(), mgr).getFirst().gradient().dup().data()
+        .asFloat();
+    assertTrue(!java.util.Arrays.equals(fromX1, fromX2), "the two batches' gradients differ");
   }
 
   @Test
@@ -115,7 +188,7 @@ class PatchConvolutionLayerTest {
     assertSameTraining(new Conv(3, 2, 1, 1, ConvolutionMode.Truncate, 3, 4, false),
         new Conv(2, 1, 1, 2, ConvolutionMode.Truncate, 4, 3, true));
     assertSameTraining(new Conv(2, 1, 0, 2, ConvolutionMode.Same, 1, 2, true),
-        new Conv(3, 1, 2, 1, ConvolutionMode.Truncate, 2, 5, true));
+        new Conv(3, 1, 2, 1, ConvolutionMode.Truncate, 2, 5, true, Activation.TANH));
   }
 
   @Test
