@@ -10,6 +10,9 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
@@ -66,17 +69,21 @@ public class PatchConvolutionLayer extends ConvolutionLayer {
     super(conf, dataType);
   }
 
+  /** Whether this pass can take the patch path (else DL4J's code runs). */
+  private boolean patchPath() {
+    org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+    return helper == null && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
+        && dataType == DataType.FLOAT && (cacheMode == null || cacheMode == CacheMode.NONE)
+        && c.getWeightNoise() == null && input != null && input.rank() == 4;
+  }
+
   @Override
   protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop,
       LayerWorkspaceMgr workspaceMgr) {
-    org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
-    if (helper != null || c.getCnn2dDataFormat() != CNN2DFormat.NCHW
-        || dataType != DataType.FLOAT || (cacheMode != null && cacheMode != CacheMode.NONE)
-        || c.getWeightNoise() != null || input == null || input.rank() != 4) {
+    if (!patchPath()) {
       forget();
       return super.preOutput(training, forBackprop, workspaceMgr);
     }
-    assertInputSet(false);
     if (forBackprop && keptZ != null && keptInput == input) {
       Pair<INDArray, INDArray> kept = new Pair<>(fourDimensional(keptZ, input.size(0),
           keptOutSize[0], keptOutSize[1]), keptPatches);
@@ -85,6 +92,49 @@ public class PatchConvolutionLayer extends ConvolutionLayer {
       return kept;
     }
     forget();
+    Products m = products(training, forBackprop, workspaceMgr);
+    if (m == null) {
+      return super.preOutput(training, forBackprop, workspaceMgr);
+    }
+    return new Pair<>(m.fourDimensional(), forBackprop ? m.patches : null);
+  }
+
+  /**
+   * DL4J's forward pass (dropout on the input, pre-activations, activation) with one change:
+   * an element-wise activation (ReLU, identity) is applied to the pre-activation matrix, which
+   * is dense, instead of to its permuted four-dimensional view, which libnd4j walks element by
+   * element through the strides (a tenth of LEAF CNN training time). Element-wise, the values
+   * are the same.
+   */
+  @Override
+  public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    IActivation afn = layerConf().getActivationFn();
+    if (!patchPath() || !(afn instanceof ActivationReLU || afn instanceof ActivationIdentity)) {
+      return super.activate(training, workspaceMgr);
+    }
+    if (cacheMode == null) {
+      cacheMode = CacheMode.NONE;
+    }
+    applyDropOutIfNecessary(training, workspaceMgr);
+    forget();
+    Products m = products(training, false, workspaceMgr);
+    if (m == null) {
+      return afn.getActivation(super.preOutput(training, false, workspaceMgr).getFirst(),
+          training);
+    }
+    afn.getActivation(m.z, training);
+    return m.fourDimensional();
+  }
+
+  /**
+   * The pre-activation matrix {@code z} ([batch x out rows x out columns, filters], column-major)
+   * and the patches matrix of the current input; null when the patches would not fit a Java
+   * array. A training forward pass keeps both for its backward pass.
+   */
+  private Products products(boolean training, boolean forBackprop,
+      LayerWorkspaceMgr workspaceMgr) {
+    org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+    assertInputSet(false);
     INDArray bias = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training,
         workspaceMgr);
     INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training,
@@ -119,7 +169,7 @@ public class PatchConvolutionLayer extends ConvolutionLayer {
 
     long cells = batch * outH * outW * inDepth * kH * kW;
     if (cells > Integer.MAX_VALUE - 8) {
-      return super.preOutput(training, forBackprop, workspaceMgr);
+      return null;
     }
     patchPasses++;
     float[][] scratch = SCRATCH.get();
@@ -156,7 +206,14 @@ public class PatchConvolutionLayer extends ConvolutionLayer {
       keptPatches = patchMatrix;
       keptOutSize = outSize;
     }
-    return new Pair<>(fourDimensional(z, batch, outH, outW), forBackprop ? patchMatrix : null);
+    return new Products(z, patchMatrix, batch, outH, outW);
+  }
+
+  /** A pass's pre-activation and patches matrices. */
+  private record Products(INDArray z, INDArray patches, long batch, long outH, long outW) {
+    INDArray fourDimensional() {
+      return PatchConvolutionLayer.fourDimensional(z, batch, outH, outW);
+    }
   }
 
   /**
