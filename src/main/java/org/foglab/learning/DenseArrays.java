@@ -44,6 +44,23 @@ public final class DenseArrays {
     }
   }
 
+  /**
+   * Copies the buffer of {@code a}, a float32 array that owns its whole buffer in either order,
+   * into the start of {@code out} in memory order (for a column-major matrix: column after
+   * column).
+   */
+  public static void readBuffer(INDArray a, float[] out) {
+    if (a.dataType() != DataType.FLOAT || a.isView() || a.length() != a.data().length()
+        || a.data().offset() != 0) {
+      throw new IllegalArgumentException("readBuffer needs a float32 array owning its whole "
+          + "buffer, got " + a.shapeInfoToString());
+    }
+    int n = Math.toIntExact(a.length());
+    if (n > 0) {
+      new FloatPointer(a.data().addressPointer()).get(out, 0, n);
+    }
+  }
+
   /** A new row-major float32 array of {@code shape} holding {@code values}. */
   public static INDArray array(float[] values, long... shape) {
     INDArray a = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');

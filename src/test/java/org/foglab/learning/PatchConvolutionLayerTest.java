@@ -136,7 +136,13 @@ class PatchConvolutionLayerTest {
    */
   @Test
   void aBackwardPassUsesKeptArraysOnlyForTheirInput() {
-    Conv first = new Conv(5, 1, 0, 1, ConvolutionMode.Truncate, 2, 3, true, Activation.TANH);
+    // ReLU takes the layer's own backward pass, tanh DL4J's with the kept pre-activations.
+    assertBackwardPassUsesKeptArraysOnlyForTheirInput(Activation.RELU);
+    assertBackwardPassUsesKeptArraysOnlyForTheirInput(Activation.TANH);
+  }
+
+  private static void assertBackwardPassUsesKeptArraysOnlyForTheirInput(Activation activation) {
+    Conv first = new Conv(5, 1, 0, 1, ConvolutionMode.Truncate, 2, 3, true, activation);
     Conv second = new Conv(3, 1, 0, 1, ConvolutionMode.Truncate, 3, 4, true);
     MultiLayerNetwork reference = network(first, second, false, 3, WorkspaceMode.NONE);
     MultiLayerNetwork patched = network(first, second, true, 3, WorkspaceMode.NONE);
@@ -163,10 +169,10 @@ class PatchConvolutionLayerTest {
         results[k++] = back.getFirst().gradient().dup().data().asFloat();
         results[k++] = back.getSecond().dup().data().asFloat();
       }
-      assertArrayEquals(results[0], results[2], "weight and bias gradients, same input "
-          + sameInput);
-      assertArrayEquals(results[1], results[3], "input gradient, same input " + sameInput);
-      assertEquals(sameInput ? 1 : 0, layer.keptPasses, "kept passes, same input " + sameInput);
+      String what = activation + ", same input " + sameInput;
+      assertArrayEquals(results[0], results[2], "weight and bias gradients, " + what);
+      assertArrayEquals(results[1], results[3], "input gradient, " + what);
+      assertEquals(sameInput ? 1 : 0, layer.keptPasses, "kept passes, " + what);
     }
     // The different-input case really is different (the check above could not pass by luck).
     org.deeplearning4j.nn.api.Layer l = reference.getLayer(0);
