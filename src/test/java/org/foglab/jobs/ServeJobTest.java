@@ -103,7 +103,24 @@ class ServeJobTest {
     }
   }
 
+  /**
+   * Starts a server on a port that was free a moment before. Another process on the machine
+   * (Spark picks random ports too) can take it while the server starts Spark: then the server
+   * says the address is in use and this tries another port, up to three times.
+   */
   private static Server start(String... extra) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(extra);
+      } catch (AssertionError e) {
+        if (attempt == 3 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static Server startOnce(String... extra) throws Exception {
     int port = freePort();
     Path cwd = Files.createTempDirectory(dir, "cwd");
     List<String> cmd = new ArrayList<>();
