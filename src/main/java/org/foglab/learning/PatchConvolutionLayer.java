@@ -22,7 +22,7 @@ import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's convolution layer with the image patches (im2col) gathered in Java.
+ * DL4J's convolution layer with its slow steps done in Java and its arithmetic unchanged.
  *
  * <p>DL4J 1.0.0-M2.1 lowers a convolution to one matrix product of the weights with a
  * patches matrix of [batch x out rows x out columns, channels x kernel rows x kernel columns]
@@ -44,6 +44,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * and the kept arrays serve one backward pass on the input array they were computed from. (Inside
  * a DL4J workspace nothing is kept.)
  *
+ * <p>A ReLU is applied to the dense pre-activation matrix, not its permuted view, and a ReLU
+ * layer's backward pass builds the error before the activation in Java (see {@link
+ * #activate} and {@link #backpropGradient}).
+ *
  * <p>Only the common case takes this path: float32, channels first, no DL4J helper, no feed-
  * forward cache, no weight noise. Anything else is DL4J's own code.
  */
@@ -53,10 +57,9 @@ public class PatchConvolutionLayer extends ConvolutionLayer {
   /**
    * Scratch space of the calling thread: [0] the patches, [1] the input images, and for the
    * backward pass [2] the pre-activations, [3] the output error, [4] the error before the
-   * activation. A call is done
-   * with both before it returns (they are copied into ND4J arrays), so the layers a thread runs
-   * share one pair, sized for the largest batch it has seen (evaluation batches of 500 images
-   * need about 100 MB for the LEAF CNN's second convolution).
+   * activation. A call is done with them before it returns (they are copied into ND4J arrays),
+   * so the layers a thread runs share one set, sized for the largest batch it has seen
+   * (evaluation batches of 500 images need about 100 MB for the LEAF CNN's second convolution).
    */
   private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(
       () -> new float[][] {new float[0], new float[0], new float[0], new float[0], new float[0]});
