@@ -68,11 +68,10 @@ public class PatchConvolutionLayer extends ConvolutionLayer {
   /** Backward passes that took the forward pass's kept arrays (tests check the path). */
   transient long keptPasses;
   /** The last training forward pass's input, pre-activations and patches, until used. */
-  private transient INDArray keptInput;
-  private transient INDArray keptZ;
-  private transient INDArray keptPatches;
-  private transient int[] keptOutSize;
-  private transient int[] keptPad;
+  private transient Kept kept;
+
+  /** A training forward pass's input array, pre-activations, patches, output size and padding. */
+  private record Kept(INDArray input, INDArray z, INDArray patches, int[] outSize, int[] pad) {}
 
   public PatchConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -93,12 +92,12 @@ public class PatchConvolutionLayer extends ConvolutionLayer {
       forget();
       return super.preOutput(training, forBackprop, workspaceMgr);
     }
-    if (forBackprop && keptZ != null && keptInput == input) {
-      Pair<INDArray, INDArray> kept = new Pair<>(fourDimensional(keptZ, input.size(0),
-          keptOutSize[0], keptOutSize[1]), keptPatches);
+    if (forBackprop && kept != null && kept.input == input) {
+      Pair<INDArray, INDArray> pair = new Pair<>(fourDimensional(kept.z, input.size(0),
+          kept.outSize[0], kept.outSize[1]), kept.patches);
       forget();
       keptPasses++;
-      return kept;
+      return pair;
     }
     forget();
     Products m = products(training, forBackprop, workspaceMgr);
@@ -120,7 +119,7 @@ public class PatchConvolutionLayer extends ConvolutionLayer {
   @Override
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon,
       LayerWorkspaceMgr workspaceMgr) {
-    if (!patchPath() || keptZ == null || keptInput != input || !plainRelu()
+    if (!patchPath() || kept == null || kept.input != input || !plainRelu()
         || epsilon == null || epsilon.dataType() != DataType.FLOAT || epsilon.rank() != 4
         || layerConf().getIDropout() != null) {
       return super.backpropGradient(epsilon, workspaceMgr);
@@ -138,17 +137,17 @@ public class PatchConvolutionLayer extends ConvolutionLayer {
     int kW = (int) weights.size(3);
     int[] dilation = c.getDilation();
     int[] strides = c.getStride();
-    int[] pad = keptPad;
-    int outH = keptOutSize[0];
-    int outW = keptOutSize[1];
+    int[] pad = kept.pad;
+    int outH = kept.outSize[0];
+    int outW = kept.outSize[1];
     int plane = outH * outW;
     int rows = batch * plane;
     if (epsilon.size(0) != batch || epsilon.size(1) != outDepth || epsilon.size(2) != outH
         || epsilon.size(3) != outW) {
       return super.backpropGradient(epsilon, workspaceMgr);
     }
-    INDArray patches = keptPatches;
-    INDArray zMatrix = keptZ;
+    INDArray patches = kept.patches;
+    INDArray zMatrix = kept.z;
     forget();
     keptPasses++;
 
@@ -310,11 +309,7 @@ public class PatchConvolutionLayer extends ConvolutionLayer {
     if (training && !forBackprop && Nd4j.getMemoryManager().getCurrentWorkspace() == null) {
       // The forward pass of a training step: keep what its backward pass would recompute (only
       // outside workspaces, whose memory a later scope reuses).
-      keptInput = input;
-      keptZ = z.dup('f');
-      keptPatches = patchMatrix;
-      keptOutSize = outSize;
-      keptPad = pad;
+      kept = new Kept(input, z.dup('f'), patchMatrix, outSize, pad);
     }
     return new Products(z, patchMatrix, batch, outH, outW);
   }
@@ -336,11 +331,7 @@ public class PatchConvolutionLayer extends ConvolutionLayer {
   }
 
   private void forget() {
-    keptInput = null;
-    keptZ = null;
-    keptPatches = null;
-    keptOutSize = null;
-    keptPad = null;
+    kept = null;
   }
 
   /**
