@@ -261,6 +261,70 @@ class FplStrategyTest {
   }
 
   /**
+   * The junction is linear and the layer after it starts with a linear map, so FPL's edge is SL's
+   * edge (the cut layer widened to the concatenation) with that layer's weights constrained to
+   * the product {@code W_J W} (rank at most the branch output) and bias {@code b_J W + b}: given
+   * the product as its weights, SL's edge outputs FPL's probabilities, within 1e-5 (float32
+   * rounding of the two summation orders). FPL before F1 can therefore represent nothing SL
+   * cannot; before F2 the product is a {@code S*dense x classes} matrix, which SL cut there
+   * would learn directly, without the junction's {@code S*dense x dense} weights. A junction
+   * with a non-linear activation fails this.
+   */
+  @Test
+  void aJunctionFollowedByALinearLayerIsSplitLearningWithTheProductAsWeights() {
+    for (String cut : List.of("dense", "output")) {
+      int sources = 3;
+      try (FplStrategy.Parts fpl = FplStrategy.Parts.of(CNN, cut, sources, true);
+          FplStrategy.Parts sl = FplStrategy.Parts.of(CNN, cut, sources, false)) {
+        int in = fpl.edge.inputSize();
+        int mid = fpl.branchOut;
+        float[] j = fpl.edge.layerParameters(0);
+        float[] next = fpl.edge.layerParameters(1);
+        int out = (next.length) / (mid + 1);
+        // DL4J's dense parameters: W (nIn x nOut, column major), then b (nOut).
+        float[] widened = new float[in * out + out];
+        for (int c = 0; c < out; c++) {
+          double bias = next[mid * out + c];
+          for (int k = 0; k < mid; k++) {
+            bias += (double) j[in * mid + k] * next[k + c * mid];
+          }
+          widened[in * out + c] = (float) bias;
+          for (int r = 0; r < in; r++) {
+            double w = 0;
+            for (int k = 0; k < mid; k++) {
+              w += (double) j[r + k * in] * next[k + c * mid];
+            }
+            widened[r + c * in] = (float) w;
+          }
+        }
+        List<Float> all = new ArrayList<>();
+        for (float v : widened) {
+          all.add(v);
+        }
+        for (int i = 2; i < fpl.edge.layerCount(); i++) {
+          for (float v : fpl.edge.layerParameters(i)) {
+            all.add(v);
+          }
+        }
+        float[] p = new float[all.size()];
+        for (int i = 0; i < p.length; i++) {
+          p[i] = all.get(i);
+        }
+        assertEquals(sl.edge.parameters().length, p.length, cut + ": SL's edge parameters");
+        sl.edge.setParameters(p);
+        java.util.Random r = new java.util.Random(11);
+        int batch = 5;
+        float[] x = new float[batch * in];
+        for (int i = 0; i < x.length; i++) {
+          x[i] = (float) Math.abs(r.nextGaussian());
+        }
+        assertClose(fpl.edge.forward(x, batch), sl.edge.forward(x, batch), 1e-5,
+            cut + ": probabilities");
+      }
+    }
+  }
+
+  /**
    * One epoch of 10 samples in batches of 4, 4 and 2 at S = 3 sources: each source sends
    * {@code 4 N cut} bytes of activations and receives as many of gradients, source 0 sends N
    * label bytes.
