@@ -19,6 +19,7 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.chart.renderer.category.MinMaxCategoryRenderer;
 import org.jfree.chart.renderer.category.StackedBarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
@@ -33,7 +34,7 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  * Builds a JFreeChart from a figure's rows and writes it as PNG. A series is one y column, or
  * (with a series column) one value of that column, or both ({@code value y}); cells that are
  * null or not finite are left out. Lines need a numeric x (otherwise the x values are categories);
- * bars take x as the category.
+ * bars and points take x as the category.
  */
 public final class Charts {
   private Charts() {}
@@ -48,7 +49,7 @@ public final class Charts {
     JFreeChart chart = switch (f.kind()) {
       case TABLE -> null;
       case LINE -> numericX(f, d) ? xyChart(f, d) : categoryChart(f, d);
-      case BAR, STACKED_BAR -> categoryChart(f, d);
+      case BAR, STACKED_BAR, POINTS -> categoryChart(f, d);
     };
     if (chart != null) {
       chart.setBackgroundPaint(Color.WHITE);
@@ -183,7 +184,7 @@ public final class Charts {
     xAxis.setMaximumCategoryLabelLines(2);
     ValueAxis yAxis = axis(f.yLabel(), f.logY());
     if (yAxis instanceof NumberAxis n) {
-      n.setAutoRangeIncludesZero(f.kind() != PlotKind.LINE);
+      n.setAutoRangeIncludesZero(f.kind() != PlotKind.LINE && f.kind() != PlotKind.POINTS);
     }
     CategoryPlot plot;
     if (f.kind() == PlotKind.LINE) {
@@ -191,6 +192,13 @@ public final class Charts {
       for (int i = 0; i < data.getRowCount(); i++) {
         r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
         r.setSeriesStroke(i, new BasicStroke(2f));
+      }
+      plot = new CategoryPlot(data, xAxis, yAxis, r);
+    } else if (f.kind() == PlotKind.POINTS) {
+      MinMaxCategoryRenderer r = new MinMaxCategoryRenderer();
+      r.setGroupPaint(Color.GRAY);
+      for (int i = 0; i < data.getRowCount(); i++) {
+        r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
       }
       plot = new CategoryPlot(data, xAxis, yAxis, r);
     } else {

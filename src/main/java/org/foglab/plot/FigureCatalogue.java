@@ -2,6 +2,7 @@ package org.foglab.plot;
 
 import static org.foglab.plot.PlotKind.BAR;
 import static org.foglab.plot.PlotKind.LINE;
+import static org.foglab.plot.PlotKind.POINTS;
 import static org.foglab.plot.PlotKind.STACKED_BAR;
 import static org.foglab.plot.PlotKind.TABLE;
 
@@ -388,7 +389,8 @@ public final class FigureCatalogue {
         + "'$.junction_before')), concat('cut ', get_json_object(report, '$.cut')), "
         + "concat('avg ', get_json_object(report, '$.average')))";
     String q = "SELECT " + config + " AS config, avg(accuracy) AS accuracy, "
-        + "stddev(accuracy) AS accuracy_sd, "
+        + "stddev(accuracy) AS accuracy_sd, min(accuracy) AS lowest_seed, "
+        + "max(accuracy) AS highest_seed, "
         + "avg(CAST(get_json_object(report, '$.parameters') AS DOUBLE)) AS parameters, "
         + "avg(CAST(get_json_object(report, '$.cpu_seconds') AS DOUBLE)) AS cpu_seconds, "
         + "avg(simulated_seconds) AS simulated_seconds, "
@@ -400,8 +402,12 @@ public final class FigureCatalogue {
         Figure.of("{sweep}", TABLE, "Flexible parallel learning by mode ({sweep})").sql(q)
             .note(paper + "mean over seeds of each configuration's test accuracy (at the epoch "
                 + "of least validation loss), parameters, bytes, energy and carbon.").build(),
-        Figure.of("{sweep}-accuracy", BAR, "Test accuracy by mode ({sweep})").sql(q)
-            .x("config", "configuration").y("test accuracy", "accuracy").build(),
+        Figure.of("{sweep}-accuracy", POINTS, "Test accuracy by mode ({sweep})").sql(q)
+            .x("config", "configuration")
+            .y("test accuracy", "accuracy", "lowest_seed", "highest_seed")
+            .note(paper + "(a) test accuracy at the epoch of least validation loss: the mean "
+                + "over seeds (accuracy), the lowest and the highest seed, joined by a line.")
+            .build(),
         Figure.of("{sweep}-parameters", BAR, "Parameters by mode ({sweep})").sql(q)
             .x("config", "configuration").y("parameters (log scale)", "parameters").logY()
             .build(),

@@ -10,6 +10,12 @@ public enum PlotKind implements Choice {
   BAR,
   /** Stacked bars, one bar per x value, one segment per y column or series. */
   STACKED_BAR,
+  /**
+   * A point per category for each y column or series, joined by a vertical line from the lowest
+   * to the highest of them; the axis fits the values instead of starting at zero (accuracies a
+   * point or two apart, with the seeds' spread).
+   */
+  POINTS,
   /** No chart: the rows are the figure (a paper's table). */
   TABLE;
 

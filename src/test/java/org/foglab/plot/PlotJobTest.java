@@ -305,6 +305,18 @@ class PlotJobTest {
       assertEquals(i + 1, vl.getXValue(0, i), EPS);
       assertEquals(mean[i], vl.getYValue(0, i), 1e-12);
     }
+    // Accuracy (Figure 6a): the mean and the two seeds as points joined by a line, on an axis
+    // that fits them (not from zero, where 0.8 and 0.9 would look alike).
+    JFreeChart accChart = chartOf("pll", figure("fpl-figure6", "fpl-figure6-accuracy",
+        "trainings"), d);
+    CategoryDataset accuracy = accChart.getCategoryPlot().getDataset();
+    assertEquals(0.85, accuracy.getValue("accuracy", "fpl before F1").doubleValue(), EPS);
+    assertEquals(0.8, accuracy.getValue("lowest_seed", "fpl before F1").doubleValue(), EPS);
+    assertEquals(0.9, accuracy.getValue("highest_seed", "fpl before F1").doubleValue(), EPS);
+    assertTrue(accChart.getCategoryPlot().getRenderer()
+        instanceof org.jfree.chart.renderer.category.MinMaxCategoryRenderer);
+    assertTrue(accChart.getCategoryPlot().getRangeAxis().getLowerBound() > 0.5,
+        "axis from " + accChart.getCategoryPlot().getRangeAxis().getLowerBound());
     CategoryDataset bytes = chartOf("pll", figure("fpl-figure6", "fpl-figure6-bytes",
         "trainings"), d).getCategoryPlot().getDataset();
     assertEquals(2e6, bytes.getValue(0, 0).doubleValue(), 1e-6);
