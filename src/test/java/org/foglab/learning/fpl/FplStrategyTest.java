@@ -280,36 +280,28 @@ class FplStrategyTest {
         int mid = fpl.branchOut;
         float[] j = fpl.edge.layerParameters(0);
         float[] next = fpl.edge.layerParameters(1);
-        int out = (next.length) / (mid + 1);
-        // DL4J's dense parameters: W (nIn x nOut, column major), then b (nOut).
-        float[] widened = new float[in * out + out];
+        int out = next.length / (mid + 1);
+        // DL4J's dense parameters: W (nIn x nOut, column major), then b (nOut); the edge's flat
+        // parameters are its layers' in order, so SL's are the product then FPL's layers after
+        // the next one.
+        float[] fplAll = fpl.edge.parameters();
+        int rest = fplAll.length - j.length - next.length;
+        float[] p = new float[in * out + out + rest];
         for (int c = 0; c < out; c++) {
           double bias = next[mid * out + c];
           for (int k = 0; k < mid; k++) {
             bias += (double) j[in * mid + k] * next[k + c * mid];
           }
-          widened[in * out + c] = (float) bias;
+          p[in * out + c] = (float) bias;
           for (int r = 0; r < in; r++) {
             double w = 0;
             for (int k = 0; k < mid; k++) {
               w += (double) j[r + k * in] * next[k + c * mid];
             }
-            widened[r + c * in] = (float) w;
+            p[r + c * in] = (float) w;
           }
         }
-        List<Float> all = new ArrayList<>();
-        for (float v : widened) {
-          all.add(v);
-        }
-        for (int i = 2; i < fpl.edge.layerCount(); i++) {
-          for (float v : fpl.edge.layerParameters(i)) {
-            all.add(v);
-          }
-        }
-        float[] p = new float[all.size()];
-        for (int i = 0; i < p.length; i++) {
-          p[i] = all.get(i);
-        }
+        System.arraycopy(fplAll, j.length + next.length, p, in * out + out, rest);
         assertEquals(sl.edge.parameters().length, p.length, cut + ": SL's edge parameters");
         sl.edge.setParameters(p);
         java.util.Random r = new java.util.Random(11);
